@@ -1,0 +1,28 @@
+# Everything starts from python3 and make: the virtual environment is made here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+
+.PHONY: deck test clean
+
+deck: $(VENV)/runtime.stamp
+	$(BIN)/python build_deck.py notes -o dist/Deep_Learning.apkg
+
+test: $(VENV)/test.stamp
+	$(BIN)/python -m pytest
+
+$(VENV)/created.stamp:
+	$(PYTHON) -m venv $(VENV)
+	touch $@
+
+$(VENV)/runtime.stamp: pyproject.toml $(VENV)/created.stamp
+	$(PIP) -e .
+	touch $@
+
+$(VENV)/test.stamp: pyproject.toml $(VENV)/created.stamp
+	$(PIP) -e '.[test]'
+	touch $@ $(VENV)/runtime.stamp
+
+clean:
+	rm -rf $(VENV) dist build *.egg-info

@@ -1,0 +1,67 @@
+"""The shapes every diagram module fills in: drawings, and the concepts that pick them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .svg import El
+
+
+@dataclass(frozen=True)
+class Picture:
+    """What a drawing function returns: the SVG tree and the text for the card's ``alt``."""
+
+    root: El
+    alt: str
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """A named picture; ``draw(None)`` is the plain one, ``draw(key)`` emphasises a part."""
+
+    name: str
+    title: str
+    highlights: tuple[str, ...]
+    draw: Callable[[str | None], Picture]
+
+
+def _compile(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A child concept shown as a part of its ancestor's picture.
+
+    ``patterns`` must match the whole of the child's short name (its name without its
+    parent's name) or its whole name; ``drawing`` is shown with ``highlight`` emphasised.
+    """
+
+    patterns: tuple[str, ...]
+    drawing: str
+    highlight: str
+    regexes: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regexes", _compile(self.patterns))
+
+    def matches(self, *texts: str | None) -> bool:
+        return any(t and r.fullmatch(t) for t in texts for r in self.regexes)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """An architecture concept: recognised when a pattern matches a whole name, alias or short name."""
+
+    drawing: str
+    patterns: tuple[str, ...]
+    parts: tuple[Part, ...] = ()
+    regexes: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "regexes", _compile(self.patterns))
+
+    def matches(self, *texts: str | None) -> bool:
+        return any(t and r.fullmatch(t) for t in texts for r in self.regexes)

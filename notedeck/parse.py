@@ -1,0 +1,164 @@
+"""Parse the plain notes format into entries: a term, its definition and where they stand.
+
+Pure: text in, entries out. The format, as the README documents it:
+
+- a term line followed by its definition line; blank lines may separate cards, and each
+  blank-line-separated block is checked on its own;
+- ``term<TAB>definition`` on one line is a whole card (Quizlet's export format);
+- indented lines after a definition continue it (lists, code, several paragraphs);
+- ``# Heading`` lines group the cards after them;
+- a term may end in markers: ``[reverse]``, ``[diagram: NAME]``, ``[diagram: none]``.
+
+>>> [(e.term, e.definition) for e in parse("Neuron\\na unit that sums weighted inputs\\n", "n.txt")]
+[('Neuron', 'a unit that sums weighted inputs')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import NotesError, Problem
+
+_HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_MARKER = re.compile(r"\s*\[(reverse|diagram\s*:\s*([^\]]*))\]\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One card as written in the notes."""
+
+    term: str
+    definition: str
+    line: int  # the term's line, 1-based
+    headings: tuple[str, ...] = ()
+    reverse: bool = False
+    diagram: str | None = None  # the text of a [diagram: ...] marker
+
+
+def lines_of(text: str) -> list[str]:
+    """Split on ``\\n``, ``\\r\\n`` and ``\\r`` only, so line numbers match the user's editor."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _is_indented(line: str) -> bool:
+    return line[:1] in (" ", "\t") and not _is_blank(line)
+
+
+def _dedent(block: list[str]) -> str:
+    """Remove the indentation the continuation lines share; tabs count as four spaces."""
+    expanded = [line.expandtabs(4) for line in block]
+    margin = min(len(line) - len(line.lstrip()) for line in expanded if line.strip())
+    return "\n".join(line[margin:].rstrip() for line in expanded).strip("\n")
+
+
+def _split_markers(term: str) -> tuple[str, bool, str | None]:
+    reverse, diagram = False, None
+    while match := _MARKER.search(term):
+        if match.group(2) is None:
+            reverse = True
+        else:
+            diagram = match.group(2).strip()
+        term = term[: match.start()]
+    return term.strip(), reverse, diagram
+
+
+class _Parser:
+    def __init__(self, text: str, path: str) -> None:
+        self.lines = lines_of(text)
+        self.path = path
+        self.entries: list[Entry] = []
+        self.problems: list[Problem] = []
+        self.headings: list[tuple[int, str]] = []  # (level, text) of the open headings
+
+    def fail(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    def run(self) -> list[Entry]:
+        i = 0
+        while i < len(self.lines):
+            i = self.step(i)
+        if self.problems:
+            raise NotesError(self.problems)
+        return self.entries
+
+    def skip_block(self, i: int) -> int:
+        """After a problem, resume at the next blank line so one mistake is reported once."""
+        while i < len(self.lines) and not _is_blank(self.lines[i]):
+            i += 1
+        return i
+
+    def step(self, i: int) -> int:
+        line, number = self.lines[i], i + 1
+        if _is_blank(line):
+            return i + 1
+        if _is_indented(line):
+            self.fail(number, "indented line outside a definition: only lines that continue a "
+                      "definition are indented (a term<TAB>definition line needs a term before the tab)")
+            return self.skip_block(i + 1)
+        if heading := _HEADING.fullmatch(line.rstrip()):
+            return self.heading(i, len(heading.group(1)), (heading.group(2) or "").strip())
+        if "\t" in line:
+            term, _, definition = line.partition("\t")
+            return self.card(i, term, definition.strip(), i + 1)
+        # A term line: its definition is the next line, which may itself be indented.
+        nxt = i + 1
+        if nxt >= len(self.lines) or _is_blank(self.lines[nxt]):
+            self.fail(number, f"term {line.strip()!r} has no definition: write its definition on "
+                      "the next line, or remove the term")
+            return nxt
+        if _HEADING.fullmatch(self.lines[nxt].rstrip()):
+            self.fail(number, f"term {line.strip()!r} has no definition: the next line is a heading")
+            return nxt
+        if "\t" in self.lines[nxt] and not _is_indented(self.lines[nxt]):
+            self.fail(number, f"term {line.strip()!r} has no definition: the next line is a "
+                      "term<TAB>definition card")
+            return nxt
+        return self.card(i, line, self.lines[nxt].strip(), nxt + 1)
+
+    def heading(self, i: int, level: int, text: str) -> int:
+        if not text:
+            self.fail(i + 1, "empty heading: write its name after the '#'")
+            return i + 1
+        self.headings = [h for h in self.headings if h[0] < level] + [(level, text)]
+        return i + 1
+
+    def card(self, i: int, raw_term: str, first: str, j: int) -> int:
+        """Record a card whose definition starts with ``first``; ``j`` is the line after it."""
+        number = i + 1
+        term, reverse, diagram = _split_markers(raw_term.strip())
+        # Indented lines, and blank lines followed by more indented lines, continue the definition.
+        more: list[str] = []
+        k = j
+        while k < len(self.lines):
+            if _is_indented(self.lines[k]):
+                more.append(self.lines[k])
+                k += 1
+                continue
+            if _is_blank(self.lines[k]):
+                end = k
+                while end < len(self.lines) and _is_blank(self.lines[end]):
+                    end += 1
+                if end < len(self.lines) and _is_indented(self.lines[end]):
+                    more.extend([""] * (end - k))
+                    k = end
+                    continue
+            break
+        definition = first if not more else (first + "\n" + _dedent(more)).strip()
+        if not term:
+            self.fail(number, "empty term: write the term before its definition")
+        elif not definition:
+            self.fail(number, f"empty definition for {term!r}: write the definition after the tab")
+        else:
+            self.entries.append(Entry(term, definition, number, tuple(h for _, h in self.headings),
+                                      reverse, diagram))
+        return k
+
+
+def parse(text: str, path: str) -> list[Entry]:
+    """Entries of a notes text; raises NotesError listing every problem with its line."""
+    return _Parser(text, path).run()
