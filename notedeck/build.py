@@ -102,7 +102,7 @@ def description(deck: Sequence[cards.Card]) -> str:
 
 
 def build(args: Sequence[str], output: Path | None, state_path: Path | None, clock: int,
-          write: bool = True) -> Result:
+          write: bool = True, assets: Path = notetype.ASSETS) -> Result:
     """Build the package for the notes in ``args``; raises NotesError on bad input."""
     decks = read_cards(args)
     output = output or default_output([d[0].deck for d in decks], args)
@@ -112,7 +112,7 @@ def build(args: Sequence[str], output: Path | None, state_path: Path | None, clo
         if Path(arg).is_dir():
             path_of.update({p.name: str(p) for p in Path(arg).iterdir()})
 
-    nt = notetype.load()
+    nt = notetype.load(assets)
     old = state.load(state_path)
     old, _ = state.with_note_type(old, nt.digest, clock)
     current: list[state.Current] = []

@@ -1,0 +1,74 @@
+"""Shared fixtures: a real Anki collection (Anki's own backend) and ways to run the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "notes" / "deep_learning.txt"
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run ``build_deck.py`` as a user does: a separate process in ``cwd``."""
+    full_env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "PYTHONHASHSEED", "TZ")}
+    full_env.update(env or {})
+    proc = subprocess.run([sys.executable, str(ROOT / "build_deck.py"), *args], cwd=cwd, env=full_env,
+                          capture_output=True, text=True)
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    """A folder with a copy of the seed notes in notes/, as a learner's checkout has."""
+    (tmp_path / "notes").mkdir()
+    shutil.copy(SEED, tmp_path / "notes" / "deep_learning.txt")
+    return tmp_path
+
+
+class Anki:
+    """A fresh collection of Anki's real backend, and its package importer."""
+
+    def __init__(self, path: Path) -> None:
+        from anki.collection import Collection
+
+        self.col = Collection(str(path))
+
+    def import_apkg(self, apkg: Path):  # type: ignore[no-untyped-def]
+        from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+        from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as Update
+
+        # The options Anki's import dialog uses by default.
+        options = ImportAnkiPackageOptions(
+            update_notes=Update.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
+            update_notetypes=Update.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
+            with_scheduling=False,
+        )
+        return self.col.import_anki_package(ImportAnkiPackageRequest(package_path=str(apkg), options=options)).log
+
+    def notes(self) -> dict[str, object]:
+        """Every note, by its Term field."""
+        return {self.col.get_note(nid)["Term"]: self.col.get_note(nid) for nid in self.col.find_notes("")}
+
+
+@pytest.fixture
+def anki(tmp_path: Path) -> Iterator[Anki]:
+    folder = tmp_path / "collection"
+    folder.mkdir()
+    collection = Anki(folder / "collection.anki2")
+    yield collection
+    collection.col.close()

@@ -1,0 +1,125 @@
+"""Structured cards: abbreviations, the concept hierarchy, context, tags and identity."""
+
+from __future__ import annotations
+
+import pytest
+
+from notedeck.cards import build, guid_for, infer_parents, split_alias
+from notedeck.errors import NotesError
+from notedeck.parse import parse
+
+from .conftest import SEED
+
+# The tree the seed notes must give (issue 2): child → parent; every other term at the top.
+SEED_TREE = {
+    "How to train DL": "Deep Learning",
+    "One-to-One RNN": "Recurrent Neural Network",
+    "One-to-Many RNN": "Recurrent Neural Network",
+    "Many-to-Many RNN": "Recurrent Neural Network",
+    "LSTM Gates Names": "Long Short-Term Memory",
+    "LSTM Input Gate": "Long Short-Term Memory",
+    "LSTM Forget Gate": "Long Short-Term Memory",
+    "LSTM Output Gate": "Long Short-Term Memory",
+    "CNN Layers (In, FE)": "Convolutional Neural Network",
+    "CNN Input Layer": "Convolutional Neural Network",
+    "CNN Feature Extraction": "Convolutional Neural Network",
+    "CNN Feature Extraction Convolutional Layer": "CNN Feature Extraction",
+    "CNN Feature Extraction Activation Function": "CNN Feature Extraction",
+    "CNN Feature Extraction Pooling Layer": "CNN Feature Extraction",
+    "CNN Feature Extraction Fully Connected Layer": "CNN Feature Extraction",
+    "Convolutional Layer Kernel": "CNN Feature Extraction Convolutional Layer",
+}
+
+
+def seed_cards():  # type: ignore[no-untyped-def]
+    return build(parse(SEED.read_text(encoding="utf-8"), "notes/deep_learning.txt"), "deep_learning.txt")
+
+
+def test_seed_hierarchy_is_exactly_the_expected_tree() -> None:
+    cards = seed_cards()
+    tree = {c.name: cards[c.parent].name for c in cards if c.parent is not None}
+    assert tree == SEED_TREE
+    assert len(cards) == 24
+
+
+def test_seed_aliases() -> None:
+    aliases = {c.name: c.alias for c in seed_cards() if c.alias}
+    assert aliases == {
+        "Deep Learning": "DL", "Artificial Neural Networks": "ANN", "Recurrent Neural Network": "RNN",
+        "Long Short-Term Memory": "LSTM", "Convolutional Neural Network": "CNN",
+    }
+
+
+def test_seed_context_lines_and_tags() -> None:
+    by_name = {c.name: c for c in seed_cards()}
+    pooling = by_name["CNN Feature Extraction Pooling Layer"]
+    assert pooling.context == "CNN › Feature Extraction"
+    assert pooling.short == "Pooling Layer"
+    assert pooling.tags == ("Deep_Learning::CNN::Feature_Extraction::Pooling_Layer",)
+    kernel = by_name["Convolutional Layer Kernel"]
+    assert kernel.context == "CNN › Feature Extraction › Convolutional Layer"
+    assert kernel.short == "Kernel"
+    assert by_name["One-to-One RNN"].context == "RNN"
+    assert by_name["Sequence Models"].context == ""
+    assert by_name["Sequence Models"].tags == ("Deep_Learning",)  # in no tree: the deck's tag
+    assert by_name["Long Short-Term Memory"].tags == ("Deep_Learning::LSTM",)
+    assert by_name["Deep Learning"].where == "deep_learning.txt:1"
+    assert {c.deck for c in by_name.values()} == {"Deep Learning"}
+
+
+@pytest.mark.parametrize(("term", "expected"), [
+    ("Deep Learning (DL)", ("Deep Learning", "DL")),
+    ("Artificial Neural Networks (ANN)", ("Artificial Neural Networks", "ANN")),
+    ("Long Short-Term Memory (LSTM)", ("Long Short-Term Memory", "LSTM")),
+    ("Convolutional network (ConvNet)", ("Convolutional network", "ConvNet")),
+    ("CNN Layers (In, FE)", ("CNN Layers (In, FE)", None)),  # a list, not an alias
+    ("Hyperbolic tangent (tanh)", ("Hyperbolic tangent (tanh)", None)),  # no capitals: a note, not an alias
+    ("(DL)", ("(DL)", None)),  # nothing left to be the name
+])
+def test_alias_rule(term: str, expected: tuple[str, str | None]) -> None:
+    assert split_alias(term) == expected
+
+
+def test_hierarchy_longest_match_and_suffix_and_name_without_parent() -> None:
+    names = ["Network", "Neural Network", "Deep Neural Network", "Network Layer", "Neural Network Layer Norm",
+             "Layer Norm Epsilon"]
+    parents = infer_parents(names, [None] * len(names))
+    assert parents == [
+        (None, None),
+        (0, "Neural"),  # ends with "Network"
+        (1, "Deep"),  # "Neural Network" is longer than "Network"
+        (0, "Layer"),
+        (1, "Layer Norm"),  # prefix "Neural Network" beats suffix-free shorter matches
+        (4, "Epsilon"),  # begins with the name-without-its-parent of the card above
+    ]
+
+
+def test_hierarchy_matches_whole_words_only_and_only_earlier_terms() -> None:
+    parents = infer_parents(["Net", "Network design", "Design Net"], [None, None, None])
+    assert parents == [(None, None), (None, None), (0, "Design")]
+    # A child written before its parent is not attached.
+    assert infer_parents(["LSTM Gate", "LSTM"], [None, None]) == [(None, None), (None, None)]
+
+
+def test_guid_depends_on_deck_and_term_only() -> None:
+    assert guid_for("Deep Learning", "Neuron") != guid_for("Deep Learning", "Bias")
+    assert guid_for("Deep Learning", "Neuron") != guid_for("Other Deck", "Neuron")
+    a = build(parse("Neuron (NRN)\nfirst wording\n", "x.txt"), "x.txt")
+    b = build(parse("# Moved\nneuron\nsecond wording\n", "x.txt"), "x.txt")
+    # Case, an added alias, a heading and a new definition keep the identity.
+    assert a[0].guid == b[0].guid
+
+
+def test_duplicate_term_names_both_lines() -> None:
+    text = "Neuron\na unit\nBias\nan offset\nneuron (NRN)\nagain\n"
+    with pytest.raises(NotesError) as info:
+        build(parse(text, "notes/x.txt"), "x.txt", "notes/x.txt")
+    assert str(info.value) == ("notes/x.txt:5: duplicate term 'neuron': it is already defined at line 1; "
+                               "merge the two cards or rename one")
+
+
+def test_headings_become_tags_and_context() -> None:
+    cards = build(parse("# Basics\n## Training loop\nEpoch\none pass\n", "x.txt"), "my_notes.txt")
+    assert cards[0].deck == "My Notes"
+    assert cards[0].tags == ("My_Notes::Basics::Training_loop",)
+    assert cards[0].context == "Basics › Training loop"
