@@ -5,16 +5,30 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from html import escape
 from pathlib import Path
 
 from . import __version__, cards, diagrams, notetype, package, parse, render, sources, state
 from .errors import NotesError, Problem
 
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Options:
+    """What to build, from where, to where."""
+
+    notes: Sequence[str] = ("notes",)
+    output: Path | None = None
+    state_path: Path | None = None
+    root: str | None = None  # the root deck; default: pyproject's [tool.notedeck] deck, or from the notes
+    assets: Path = notetype.ASSETS
+
 
 @dataclass(frozen=True)
 class Result:
-    """What a build made and what changed."""
+    """What a build made (or would make) and what changed."""
 
     output: Path
     state_path: Path
@@ -22,6 +36,8 @@ class Result:
     cards: int
     media: int
     changes: state.Changes
+    up_to_date: bool = False  # nothing to do: the package on disk is what these notes make
+    decks: tuple[str, ...] = field(default=())
 
 
 def default_state_path(args: Sequence[str]) -> Path:
@@ -30,10 +46,37 @@ def default_state_path(args: Sequence[str]) -> Path:
     return (first if first.is_dir() else first.parent) / state.FILENAME
 
 
-def default_output(decks: Sequence[str], args: Sequence[str]) -> Path:
-    """``dist/<Deck_Name>.apkg``, named after the deck, or the notes folder when there are several."""
-    name = decks[0] if len(decks) == 1 else cards.deck_name(Path(args[0]).resolve().name)
-    return Path("dist") / (cards.tag_part(name) + ".apkg")
+def configured_root(pyproject: Path = Path("pyproject.toml")) -> str | None:
+    """``[tool.notedeck] deck`` from the project's pyproject.toml, if there is one."""
+    import tomllib
+
+    try:
+        with pyproject.open("rb") as f:
+            config = tomllib.load(f)
+    except FileNotFoundError:
+        return None
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise NotesError.at(str(pyproject), None, f"cannot read the [tool.notedeck] settings: {err}") from None
+    deck = config.get("tool", {}).get("notedeck", {}).get("deck")
+    if deck is not None and (not isinstance(deck, str) or not deck.strip()):
+        raise NotesError.at(str(pyproject), None, "[tool.notedeck] deck must be a non-empty string")
+    return deck.strip() if deck else None
+
+
+def root_deck(opts: Options, found: Sequence[sources.Source]) -> str:
+    """The root deck: given, configured, or named after the only file or the notes folder."""
+    root = opts.root or configured_root()
+    if root:
+        return root
+    if len(found) == 1:
+        return cards.deck_name(found[0].name)
+    return cards.deck_name(Path(opts.notes[0]).resolve().name)
+
+
+def deck_for(root: str, source: sources.Source) -> str:
+    """A file fills a subdeck named after it, or the root deck itself when it is named like it."""
+    title = cards.deck_name(source.name)
+    return root if cards.identity_key(title) == cards.identity_key(root) else f"{root}::{title}"
 
 
 def deck_id(name: str) -> int:
@@ -41,15 +84,22 @@ def deck_id(name: str) -> int:
     return int(hashlib.sha256(f"notedeck deck\x1f{name}".encode()).hexdigest()[:12], 16)
 
 
-def read_cards(args: Sequence[str]) -> list[list[cards.Card]]:
+def read_cards(found: Sequence[sources.Source], root: str) -> list[list[cards.Card]]:
     """Parse every notes file; report the problems of all files together."""
     problems: list[Problem] = []
     decks: list[list[cards.Card]] = []
     first_file_of_deck: dict[str, str] = {}
-    for source in sources.read(list(args)):
+    placed: dict[str, tuple[str, int]] = {}  # GUID → where its term was first defined
+    for source in found:
         path = str(source.path)
+        deck = deck_for(root, source)
+        if deck in first_file_of_deck:
+            problems.append(Problem(path, None, f"fills the same deck {deck!r} as {first_file_of_deck[deck]}: "
+                                    "rename one of the files"))
+            continue
+        first_file_of_deck[deck] = path
         try:
-            built = cards.build(parse.parse(source.text, path), source.name, path)
+            built = cards.build(parse.parse(source.text, path), source.name, path, deck, root)
         except NotesError as err:
             problems.extend(err.problems)
             continue
@@ -57,19 +107,20 @@ def read_cards(args: Sequence[str]) -> list[list[cards.Card]]:
             problems.append(Problem(path, None, "no cards in this file: write a term line and its "
                                     "definition on the next line"))
             continue
-        name = built[0].deck
-        if name in first_file_of_deck:
-            problems.append(Problem(path, None, f"makes the same deck {name!r} as {first_file_of_deck[name]}: "
-                                    "rename one of the files"))
-            continue
-        first_file_of_deck[name] = path
+        for card in built:
+            if card.guid in placed:
+                where, line = placed[card.guid]
+                problems.append(Problem(path, card.line, f"duplicate term {card.name!r}: it is already defined at "
+                                        f"{where}:{line}; merge the two cards or rename one"))
+            else:
+                placed[card.guid] = (path, card.line)
         decks.append(built)
     if problems:
         raise NotesError(problems)
     return decks
 
 
-def card_diagrams(deck: Sequence[cards.Card], path_of: dict[str, str]) -> list[tuple[diagrams.Diagram, ...]]:
+def card_diagrams(deck: Sequence[cards.Card], path: str) -> list[tuple[diagrams.Diagram, ...]]:
     """The diagrams of each card, from its own concept and its ancestors in the hierarchy."""
     result = []
     problems = []
@@ -83,7 +134,7 @@ def card_diagrams(deck: Sequence[cards.Card], path_of: dict[str, str]) -> list[t
         try:
             result.append(diagrams.diagrams_for(card.name, card.alias, card.short, ancestors, card.diagram))
         except diagrams.UnknownDiagram as err:
-            problems.append(Problem(path_of[card.source], card.line, str(err)))
+            problems.append(Problem(path, card.line, str(err)))
     if problems:
         raise NotesError(problems)
     return result
@@ -95,51 +146,107 @@ def note_digest(deck: str, fields: dict[str, str], tags: Sequence[str]) -> str:
     return hashlib.sha256(json.dumps([deck, content, list(tags)], sort_keys=True).encode()).hexdigest()[:16]
 
 
+def _list(items: Sequence[str], most: int = 6) -> str:
+    shown = ", ".join(items[:most])
+    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
+
+
 def description(deck: Sequence[cards.Card]) -> str:
-    """What Anki shows on the deck's overview: nothing machine-specific."""
-    return (f"{len(deck)} notes from <code>{render.escape(deck[0].source)}</code>, "
-            f"built by notedeck {__version__}.")
+    """What Anki shows on the deck's overview: what it covers, its size, origin and builder."""
+    topics = [c.headings[0] for c in deck if c.headings]
+    if not topics:
+        topics = [c.alias or c.name for c in deck if c.parent is None]
+    covers = list(dict.fromkeys(topics))
+    return (f"<p>{len(deck)} notes on {escape(_list(covers))}.</p>"
+            f"<p>From <code>{escape(deck[0].source)}</code>, built by notedeck {__version__}.</p>")
 
 
-def build(args: Sequence[str], output: Path | None, state_path: Path | None, clock: int,
-          write: bool = True, assets: Path = notetype.ASSETS) -> Result:
-    """Build the package for the notes in ``args``; raises NotesError on bad input."""
-    decks = read_cards(args)
-    output = output or default_output([d[0].deck for d in decks], args)
-    state_path = state_path or default_state_path(args)
-    path_of = {str(p.name): str(p) for p in map(Path, args) if p.is_file()}
-    for arg in args:
-        if Path(arg).is_dir():
-            path_of.update({p.name: str(p) for p in Path(arg).iterdir()})
+def root_description(root: str, decks: Sequence[Sequence[cards.Card]]) -> str:
+    """The root deck's overview when its notes come from several files."""
+    parts = ", ".join(f"{escape(d[0].deck.rsplit('::', 1)[-1])} ({len(d)})" for d in decks)
+    total = sum(len(d) for d in decks)
+    return f"<p>{total} notes in {len(decks)} decks: {parts}.</p><p>Built by notedeck {__version__}.</p>"
 
-    nt = notetype.load(assets)
+
+def _code_digest() -> str:
+    """The tool's own code and version: a new version may render the same notes differently."""
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def fingerprint(root: str, found: Sequence[sources.Source], nt: notetype.NoteType) -> str:
+    """Everything a build reads; equal fingerprints make equal packages."""
+    h = hashlib.sha256(json.dumps([root, nt.digest, _code_digest()]).encode())
+    for source in found:
+        h.update(b"\0" + source.name.encode() + b"\0" + source.text.encode())
+    return h.hexdigest()
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def build(opts: Options, clock: int, write: bool = True) -> Result:
+    """Build the package for the notes in ``opts``; raises NotesError on bad input."""
+    found = sources.read(list(opts.notes))
+    root = root_deck(opts, found)
+    output = opts.output or Path("dist") / (cards.tag_part(root) + ".apkg")
+    state_path = opts.state_path or default_state_path(opts.notes)
+    nt = notetype.load(opts.assets)
     old = state.load(state_path)
-    old, _ = state.with_note_type(old, nt.digest, clock)
-    current: list[state.Current] = []
+    inputs = fingerprint(root, found, nt)
+    built_decks = {deck_for(root, s) for s in found}
+
+    if old.inputs == inputs and old.package and _sha256(output) == old.package:
+        # Nothing changed since the package on disk was written: nothing to render or write.
+        current = [n for n in old.notes if n.deck in built_decks]
+        changes = state.Changes(unchanged=[n.term for n in current])
+        return Result(output, state_path, len(current), -1, -1, changes, up_to_date=True,
+                      decks=tuple(sorted(built_decks)))
+
+    decks = read_cards(found, root)
+    old, note_type_changed = state.with_note_type(old, nt.digest, clock)
+    current_notes: list[state.Current] = []
     rows: list[tuple[int, cards.Card, tuple[str, ...]]] = []
     media: dict[str, bytes] = {}
-    for deck in decks:
+    for deck, source in zip(decks, found):
         did = deck_id(deck[0].deck)
-        for card, pictures in zip(deck, card_diagrams(deck, path_of)):
+        for card, pictures in zip(deck, card_diagrams(deck, str(source.path))):
             fields = render.fields(card, pictures)
             for picture in pictures:
                 media[picture.filename] = picture.svg.encode()
-            current.append(state.Current(card.guid, card.deck, card.name, note_digest(card.deck, fields, card.tags)))
+            current_notes.append(state.Current(card.guid, card.deck, card.name,
+                                               note_digest(card.deck, fields, card.tags)))
             rows.append((did, card, tuple(fields[name] for name in nt.fields)))
-    new, changes = state.update(old, current, clock)
+    new, changes = state.update(old, current_notes, clock)
+    changes = replace(changes, note_type_changed=note_type_changed)
     by_guid = {n.guid: n for n in new.notes}
     notes = [
         package.NoteSpec(card.guid, did, values, card.tags, by_guid[card.guid].id, by_guid[card.guid].mod, due)
         for due, (did, card, values) in enumerate(rows, start=1)
     ]
     specs = [package.DeckSpec(deck_id(d[0].deck), d[0].deck, description(d)) for d in decks]
+    if all(d[0].deck != root for d in decks):
+        specs.insert(0, package.DeckSpec(deck_id(root), root, root_description(root, decks)))
     collection, card_count = package.collection_bytes(nt, new.note_type_mod, specs, notes)
-    result = Result(output, state_path, len(notes), card_count, len(media), changes)
+    apkg = package.apkg_bytes(collection, media)
+    new = replace(new, inputs=inputs, package=hashlib.sha256(apkg).hexdigest())
+    result = Result(output, state_path, len(notes), card_count, len(media), changes,
+                    decks=tuple(d[0].deck for d in decks))
     if write:
         # The deck first, then the state: a crash between them leaves the old state, which
         # at worst stamps a newer time on notes that were already current.
-        package.write_atomically(output, package.apkg_bytes(collection, media))
+        package.write_atomically(output, apkg)
         text = state.dumps(new)
-        if not state_path.exists() or state_path.read_text(encoding="utf-8") != text:
+        try:
+            unchanged = state_path.read_text(encoding="utf-8") == text
+        except (OSError, UnicodeDecodeError):
+            unchanged = False
+        if not unchanged:
             package.write_atomically(state_path, text.encode())
     return result

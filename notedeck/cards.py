@@ -139,12 +139,16 @@ def tag_part(text: str) -> str:
     return _TAG_UNSAFE.sub("_", text).strip("_") or "_"
 
 
-def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: str | None = None) -> list[Card]:
+def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: str | None = None,
+          namespace: str | None = None) -> list[Card]:
     """Structured cards of one notes file; raises NotesError on duplicate terms.
 
-    ``source`` is the name the cards show; ``path`` the one errors name (default: ``source``).
+    ``source`` is the name the cards show; ``path`` the one errors name (default: ``source``);
+    ``deck`` the Anki deck they go in (default: named after the file); ``namespace`` what
+    their GUIDs are unique within (default: the deck): the root deck, for a set of files.
     """
     deck = deck or deck_name(source)
+    namespace = namespace or deck
     split = [split_alias(e.term) for e in entries]
     names = [name for name, _ in split]
     aliases = [alias for _, alias in split]
@@ -166,7 +170,7 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
     labels: list[str] = []  # how each card is named inside a context line
     paths: list[tuple[str, ...]] = []  # labels from the root concept down to the card
     cards = []
-    root_tag = tag_part(deck)
+    root_tag = "::".join(map(tag_part, deck.split("::")))
     for i, entry in enumerate(entries):
         parent, short = parents[i]
         labels.append(short if short else (aliases[i] or names[i]))
@@ -182,6 +186,6 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
             source=source, line=entry.line, headings=entry.headings, parent=parent, short=short,
             context=SEPARATOR.join((*entry.headings, *ancestry)),
             tags=tuple(tags) or (root_tag,), reverse=entry.reverse, diagram=entry.diagram,
-            guid=guid_for(deck, names[i]),
+            guid=guid_for(namespace, names[i]),
         ))
     return cards

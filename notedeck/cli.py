@@ -1,4 +1,4 @@
-"""The command line: validate at the edge, build, print one summary, exit with a code."""
+"""The command line: validate at the edge, build, print a report, exit with a code."""
 
 from __future__ import annotations
 
@@ -8,24 +8,36 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import NotesError, Problem
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
+if TYPE_CHECKING:  # the build pulls in genanki and Markdown: `--help` must not
+    from .build import Options, Result
+
+EXIT_OK, EXIT_CHANGES, EXIT_BAD_INPUT = 0, 1, 2
+LIST_MOST = 8
 
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="build_deck.py",
         description="Turn plain term/definition notes into an Anki deck (.apkg).",
-        epilog="Exit status: 0 built, 2 bad input (each problem is printed as path:line: message).",
+        epilog="Exit status: 0 built (or up to date), 1 --check found changes, "
+               "2 bad input (each problem is printed as path:line: message).",
     )
     p.add_argument("notes", nargs="*", default=["notes"], metavar="NOTES",
                    help="notes files or folders (a folder means its *.txt and *.md files); default: notes/")
     p.add_argument("-o", "--output", type=Path, metavar="OUT.apkg",
-                   help="where to write the deck (default: dist/<Deck_Name>.apkg)")
+                   help="where to write the deck (default: dist/<Root_Deck>.apkg)")
+    p.add_argument("--deck", metavar="NAME",
+                   help="the root deck (default: [tool.notedeck] deck in pyproject.toml, else named after the notes)")
     p.add_argument("--state", type=Path, metavar="STATE.json",
                    help="the build state (default: deck-state.json beside the notes)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--dry-run", action="store_true", help="report what a build would change; write nothing")
+    mode.add_argument("--check", action="store_true",
+                      help="write nothing; exit 1 if a build would change the deck (for hooks and CI)")
     return p
 
 
@@ -36,11 +48,13 @@ def clock() -> int:
         try:
             return int(epoch)
         except ValueError:
-            raise NotesError.at("SOURCE_DATE_EPOCH", None, f"must be a whole number of seconds, not {epoch!r}") from None
+            raise NotesError.at("SOURCE_DATE_EPOCH", None,
+                                f"must be a whole number of seconds, not {epoch!r}") from None
     return int(time.time())
 
 
-def _check_output(path: Path | None) -> None:
+def check_output(path: Path | None) -> None:
+    """Refuse an output path that can only fail, before any work is done."""
     if path is None:
         return
     if path.is_dir():
@@ -50,14 +64,42 @@ def _check_output(path: Path | None) -> None:
         raise NotesError.at(str(path), None, "the deck's file name must end in .apkg (Anki imports only those)")
 
 
+def _names(terms: Sequence[str]) -> str:
+    shown = ", ".join(terms[:LIST_MOST])
+    return shown + (f", … and {len(terms) - LIST_MOST} more" if len(terms) > LIST_MOST else "")
+
+
+def report(result: Result, verb: str) -> list[str]:
+    """The change report: counts, the terms named, and how to find removed notes in Anki."""
+    c = result.changes
+    if result.up_to_date:
+        return [f"{result.output} is up to date: {result.notes} notes, nothing changed."]
+    lines = [f"{verb} {result.output}: {result.notes} notes, {result.cards} cards, {result.media} media files",
+             f"  {len(c.added)} added, {len(c.changed)} changed, {len(c.unchanged)} unchanged, "
+             f"{len(c.removed)} removed"]
+    if c.added:
+        lines.append(f"  added: {_names(c.added)}")
+    if c.changed:
+        lines.append(f"  changed: {_names(c.changed)}")
+    if c.note_type_changed and c.unchanged:
+        lines.append("  the card templates or style changed: Anki updates them on import")
+    if c.removed:
+        lines.append(f"  removed: {_names(c.removed)}")
+        lines.append("  Anki never deletes notes on import. To find the removed ones, paste this into "
+                     "Anki's browser search:")
+        lines.append("    nid:" + ",".join(map(str, c.removed_ids)))
+    return lines
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = parser().parse_args(argv)
     try:
-        _check_output(args.output)
-        from .build import build
+        check_output(args.output)
+        from .build import Options, build
 
-        result = build(args.notes, args.output, args.state, clock())
+        opts = Options(args.notes, args.output, args.state, args.deck)
+        result = build(opts, clock(), write=not (args.dry_run or args.check))
     except NotesError as err:
         for problem in sorted(err.problems, key=lambda p: (p.path, p.line or 0)):
             print(problem, file=sys.stderr)
@@ -68,8 +110,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = err.filename or (args.output or "output")
         print(Problem(str(where), None, f"cannot write: {err.strerror or err}; nothing was changed"), file=sys.stderr)
         return EXIT_BAD_INPUT
-    c = result.changes
-    print(f"Built {result.output}: {result.notes} notes, {result.cards} cards, {result.media} media files")
-    print(f"  {len(c.added)} added, {len(c.changed)} changed, {len(c.unchanged)} unchanged, "
-          f"{len(c.removed)} removed (state: {result.state_path})")
+    if args.check:
+        if result.up_to_date or not result.changes.any:
+            print(f"{result.state_path} agrees with the notes: a build would not change the deck.")
+            return EXIT_OK
+        print("\n".join(report(result, "A build would change")))
+        print(f"Run build_deck.py and commit {result.state_path} with the notes.")
+        return EXIT_CHANGES
+    print("\n".join(report(result, "Would build" if args.dry_run else "Built")))
+    if args.dry_run:
+        print("Dry run: nothing was written.")
     return EXIT_OK

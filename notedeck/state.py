@@ -37,6 +37,8 @@ class State:
     note_type_digest: str = ""
     note_type_mod: int = 0
     notes: tuple[NoteState, ...] = ()
+    inputs: str = ""  # digest of everything the last build read: notes, code, templates, options
+    package: str = ""  # sha256 of the package it wrote
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,13 @@ class Changes:
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    removed_ids: list[int] = field(default_factory=list)
     note_type_changed: bool = False
+
+    @property
+    def any(self) -> bool:
+        """Would a rebuild change the deck?"""
+        return bool(self.added or self.changed or self.removed or self.note_type_changed)
 
 
 def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, Changes]:
@@ -95,9 +103,10 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
             continue
         if before.deck in built_decks:
             changes.removed.append(before.term)
+            changes.removed_ids.append(before.id)
         else:
             notes.append(before)
-    return State(old.note_type_digest, old.note_type_mod, tuple(notes)), changes
+    return State(old.note_type_digest, old.note_type_mod, tuple(notes), old.inputs, old.package), changes
 
 
 def with_note_type(state: State, digest: str, clock: int) -> tuple[State, bool]:
@@ -105,12 +114,13 @@ def with_note_type(state: State, digest: str, clock: int) -> tuple[State, bool]:
     if state.note_type_digest == digest:
         return state, False
     mod = max(clock, state.note_type_mod + 1) if state.note_type_digest else clock
-    return State(digest, mod, state.notes), True
+    return State(digest, mod, state.notes, state.inputs, state.package), True
 
 
 def dumps(state: State) -> str:
     """JSON with one note a line, so the state diffs well in version control."""
-    head = {"format": FORMAT, "note_type": {"digest": state.note_type_digest, "mod": state.note_type_mod}}
+    head = {"format": FORMAT, "inputs": state.inputs, "package": state.package,
+            "note_type": {"digest": state.note_type_digest, "mod": state.note_type_mod}}
     lines = [json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ', "notes": [']
     rows = [json.dumps(n.__dict__, ensure_ascii=False, sort_keys=True) for n in state.notes]
     lines.extend("  " + row + ("," if i < len(rows) - 1 else "") for i, row in enumerate(rows))
@@ -137,7 +147,8 @@ def loads(text: str, path: str) -> State:
             NoteState(str(n["guid"]), str(n["deck"]), str(n["term"]), str(n["digest"]), int(n["id"]), int(n["mod"]))
             for n in data["notes"]
         )
-        state = State(str(nt["digest"]), int(nt["mod"]), notes)
+        state = State(str(nt["digest"]), int(nt["mod"]), notes, str(data.get("inputs", "")),
+                      str(data.get("package", "")))
     except (AttributeError, KeyError, TypeError, ValueError) as err:
         raise NotesError.at(path, None, f"state file is damaged ({err!s} is wrong or missing); {recover}") from None
     if len({n.guid for n in notes}) != len(notes) or len({n.id for n in notes}) != len(notes):

@@ -12,6 +12,7 @@ import anki.collection  # noqa: F401  (must come before anki.scheduler: the pack
 from anki.scheduler.v3 import CardAnswer
 
 from notedeck import notetype
+from notedeck.build import Options
 from notedeck.build import build as build_in_process
 
 from .conftest import SEED, Anki, run_cli
@@ -147,7 +148,8 @@ def test_note_type_change_updates_templates_without_conflicts(workdir: Path, ank
     assets = tmp_path / "assets"
     shutil.copytree(notetype.ASSETS, assets)
     (assets / "card.css").write_text((assets / "card.css").read_text() + "\n.nd-term { letter-spacing: 0.01em; }\n")
-    result = build_in_process([str(workdir / "notes")], workdir / APKG, None, 1_764_000_000 + 60, assets=assets)
+    opts = Options([str(workdir / "notes")], workdir / APKG, assets=assets)
+    result = build_in_process(opts, 1_764_000_000 + 60)
     assert len(result.changes.unchanged) == 24
     log = anki.import_apkg(workdir / APKG)
     assert len(log.conflicting) == 0

@@ -115,7 +115,7 @@ def test_bom_and_crlf_build_the_same_deck_as_plain_lf(workdir: Path, tmp_path: P
     assert (other / APKG).read_bytes() == plain
 
 
-def test_folder_takes_txt_and_md_in_sorted_order_as_decks(tmp_path: Path, anki: Anki) -> None:
+def test_folder_takes_txt_and_md_in_sorted_order_as_subdecks(tmp_path: Path, anki: Anki) -> None:
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "b_optimisers.md").write_text("# Optimisers\nAdam\nadaptive moments\n", encoding="utf-8")
@@ -126,8 +126,8 @@ def test_folder_takes_txt_and_md_in_sorted_order_as_decks(tmp_path: Path, anki: 
     assert "3 notes, 3 cards" in run.out
     anki.import_apkg(tmp_path / "out" / "all.apkg")
     assert {n: anki.col.decks.name(note.cards()[0].did) for n, note in anki.notes().items()} == {
-        "Neuron": "A Basics", "Bias": "A Basics", "Adam": "B Optimisers"}
-    assert anki.notes()["Adam"].tags == ["B_Optimisers::Optimisers"]
+        "Neuron": "Notes::A Basics", "Bias": "Notes::A Basics", "Adam": "Notes::B Optimisers"}
+    assert anki.notes()["Adam"].tags == ["Notes::B_Optimisers::Optimisers"]
 
 
 def test_reverse_card_only_where_switched_on(tmp_path: Path, anki: Anki) -> None:
