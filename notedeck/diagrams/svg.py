@@ -142,3 +142,136 @@ def _write(el: El, depth: int, out: list[str]) -> None:
     for child in el.children:
         _write(child, depth + 1, out)
     out.append(f"{pad}</{el.tag}>")
+
+
+# --- Drawing helpers shared by the diagram modules (appended; the functions above are stable).
+
+
+def add_text(
+    parent: El, x: float, y: float, content: str, size: float = 14, anchor: str = "middle",
+    weight: str | None = None, fill: str | None = None, ident: str | None = None,
+    mono: bool = False,
+) -> El:
+    """Add one line of text with its baseline at ``y``."""
+    attrs: dict[str, object] = {"x": x, "y": y, "font-size": size}
+    if anchor != "start":
+        attrs["text-anchor"] = anchor
+    if weight:
+        attrs["font-weight"] = weight
+    if fill:
+        attrs["fill"] = fill
+    if mono:
+        attrs["font-family"] = MONO
+    if ident:
+        attrs["id"] = ident
+    el = El("text", content)
+    el.attrs = [(k, _attr_value(v)) for k, v in attrs.items()]
+    return parent.append(el)
+
+
+def add_box(
+    parent: El, x: float, y: float, w: float, h: float, fill: str, ident: str | None = None,
+    rx: float = 6, dashed: bool = False, lit: bool = False,
+) -> El:
+    """Add a rectangle; ``lit`` gives it the highlight fill and thick highlight stroke."""
+    attrs: dict[str, object] = {"x": x, "y": y, "width": w, "height": h, "rx": rx}
+    if ident:
+        attrs = {"id": ident, **attrs}
+    if lit:
+        attrs.update(fill=HIGHLIGHT_FILL, stroke=HIGHLIGHT_STROKE, stroke_width=HIGHLIGHT_WIDTH)
+    else:
+        attrs.update(fill=fill, stroke=INK, stroke_width=1.5)
+    if dashed:
+        attrs["stroke-dasharray"] = "6 4"
+    el = El("rect")
+    el.attrs = [(_attr_name(k), _attr_value(v)) for k, v in attrs.items()]
+    return parent.append(el)
+
+
+def path_data(points: list[tuple[float, float]], closed: bool = False) -> str:
+    """``M x y L x y …`` through the points, every number through :func:`num`.
+
+    >>> path_data([(0, 0), (1.5, -2)], closed=True)
+    'M0 0L1.5 -2Z'
+    """
+    text = "".join(("M" if i == 0 else "L") + f"{num(x)} {num(y)}" for i, (x, y) in enumerate(points))
+    return text + ("Z" if closed else "")
+
+
+def add_arrow(
+    root: El, parent: El, points: list[tuple[float, float]], dashed: bool = False,
+    width: float = 1.6, colour: str = INK,
+) -> El:
+    """Add a polyline through the points with an arrowhead at the last one."""
+    marker = arrow_marker(root, "arrow" if colour == INK else f"arrow-{colour.lstrip('#')}", colour)
+    el = parent.add("path", d=path_data(points), fill="none", stroke=colour, stroke_width=width,
+                    marker_end=marker)
+    if dashed:
+        el.attrs.append(("stroke-dasharray", "6 4"))
+    return el
+
+
+def add_tag(parent: El, cx: float, cy: float, label: str = "this card") -> El:
+    """A pill-shaped text marker centred at (cx, cy): highlighting never relies on colour."""
+    width = 14 + 8 * len(label)
+    group = parent.add("g", class_="highlight-tag")
+    group.add("rect", x=cx - width / 2, y=cy - 11, width=width, height=22, rx=11,
+              fill=HIGHLIGHT_STROKE)
+    add_text(group, cx, cy + 5, label, size=13, weight="bold", fill="#ffffff")
+    return group
+
+
+def add_sub_text(
+    parent: El, x: float, y: float, content: str, size: float = 16, anchor: str = "middle",
+    weight: str | None = None, fill: str | None = None,
+) -> El:
+    """Add text where ``base_sub`` or ``base_{sub}`` sets ``sub`` as a subscript.
+
+    The base is anchored at its end and the subscript at its start on the same x, so they
+    meet exactly whatever the font; only the centring uses an estimated width. Separate
+    ``<text>`` elements avoid the spaces that indented ``<tspan>`` children would render.
+
+    >>> g = add_sub_text(El("g"), 50, 20, "C_{t−1}")
+    >>> [(c.text, dict(c.attrs).get("text-anchor", "start")) for c in g.children]
+    [('C', 'end'), ('t−1', 'start')]
+    """
+    base, _, sub = content.partition("_")
+    sub = sub[1:-1] if sub.startswith("{") and sub.endswith("}") else sub
+    group = parent.add("g")
+    if not sub:
+        add_text(group, x, y, base, size=size, anchor=anchor, weight=weight, fill=fill)
+        return group
+    small = round(size * 0.72)
+    base_w, sub_w = _text_width(base, size), _text_width(sub, small)
+    offset = {"start": base_w, "middle": (base_w - sub_w) / 2, "end": -sub_w}[anchor]
+    add_text(group, x + offset, y, base, size=size, anchor="end", weight=weight, fill=fill)
+    add_text(group, x + offset + 0.5, y + size * 0.28, sub, size=small, anchor="start", weight=weight, fill=fill)
+    return group
+
+
+def _text_width(content: str, size: float) -> float:
+    # A rough sans-serif advance; good enough to centre a label, never used to join glyphs.
+    return sum(0.3 if ch in "ijlt.,·−-()[] " else 0.6 for ch in content) * size
+
+
+def add_circle(
+    parent: El, cx: float, cy: float, r: float, fill: str, ident: str | None = None, lit: bool = False,
+) -> El:
+    """Add a circle; ``lit`` gives it the highlight fill and thick highlight stroke."""
+    attrs: dict[str, object] = {"id": ident} if ident else {}
+    attrs.update(cx=cx, cy=cy, r=r)
+    if lit:
+        attrs.update(fill=HIGHLIGHT_FILL, stroke=HIGHLIGHT_STROKE, stroke_width=HIGHLIGHT_WIDTH)
+    else:
+        attrs.update(fill=fill, stroke=INK, stroke_width=1.5)
+    return parent.add("circle", **attrs)
+
+
+def add_line(
+    parent: El, points: list[tuple[float, float]], width: float = 1.6, colour: str = INK, dashed: bool = False,
+) -> El:
+    """Add a polyline without arrowhead (a wire that joins another one)."""
+    el = parent.add("path", d=path_data(points), fill="none", stroke=colour, stroke_width=width)
+    if dashed:
+        el.attrs.append(("stroke-dasharray", "6 4"))
+    return el
