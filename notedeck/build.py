@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
 
-from . import __version__, cards, diagrams, notetype, package, parse, render, sources, state
+from . import __version__, cards, diagrams, lint, notetype, package, parse, render, sources, state
 from .errors import NotesError, Problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -24,6 +24,7 @@ class Options:
     state_path: Path | None = None
     root: str | None = None  # the root deck; default: pyproject's [tool.notedeck] deck, or from the notes
     assets: Path = notetype.ASSETS
+    strict: bool = False  # lint warnings are errors
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Result:
     changes: state.Changes
     up_to_date: bool = False  # nothing to do: the package on disk is what these notes make
     decks: tuple[str, ...] = field(default=())
+    warnings: tuple[Problem, ...] = field(default=())
 
 
 def default_state_path(args: Sequence[str]) -> Path:
@@ -202,7 +204,7 @@ def build(opts: Options, clock: int, write: bool = True) -> Result:
     inputs = fingerprint(root, found, nt)
     built_decks = {deck_for(root, s) for s in found}
 
-    if old.inputs == inputs and old.package and _sha256(output) == old.package:
+    if not opts.strict and old.inputs == inputs and old.package and _sha256(output) == old.package:
         # Nothing changed since the package on disk was written: nothing to render or write.
         current = [n for n in old.notes if n.deck in built_decks]
         changes = state.Changes(unchanged=[n.term for n in current])
@@ -210,6 +212,9 @@ def build(opts: Options, clock: int, write: bool = True) -> Result:
                       decks=tuple(sorted(built_decks)))
 
     decks = read_cards(found, root)
+    warnings = tuple(w for deck, source in zip(decks, found) for w in lint.lint(deck, str(source.path)))
+    if opts.strict and warnings:
+        raise NotesError(list(warnings))
     old, note_type_changed = state.with_note_type(old, nt.digest, clock)
     current_notes: list[state.Current] = []
     rows: list[tuple[int, cards.Card, tuple[str, ...]]] = []
@@ -237,7 +242,7 @@ def build(opts: Options, clock: int, write: bool = True) -> Result:
     apkg = package.apkg_bytes(collection, media)
     new = replace(new, inputs=inputs, package=hashlib.sha256(apkg).hexdigest())
     result = Result(output, state_path, len(notes), card_count, len(media), changes,
-                    decks=tuple(d[0].deck for d in decks))
+                    decks=tuple(d[0].deck for d in decks), warnings=warnings)
     if write:
         # The deck first, then the state: a crash between them leaves the old state, which
         # at worst stamps a newer time on notes that were already current.

@@ -34,10 +34,13 @@ def parser() -> argparse.ArgumentParser:
                    help="the root deck (default: [tool.notedeck] deck in pyproject.toml, else named after the notes)")
     p.add_argument("--state", type=Path, metavar="STATE.json",
                    help="the build state (default: deck-state.json beside the notes)")
+    p.add_argument("--strict", action="store_true", help="treat lint warnings as errors (exit 2, nothing written)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="report what a build would change; write nothing")
     mode.add_argument("--check", action="store_true",
                       help="write nothing; exit 1 if a build would change the deck (for hooks and CI)")
+    mode.add_argument("--watch", action="store_true",
+                      help="rebuild whenever a notes file is saved; a broken save keeps the last good deck")
     return p
 
 
@@ -94,22 +97,38 @@ def report(result: Result, verb: str) -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = parser().parse_args(argv)
+    if not args.watch:
+        return run(args)
+    from .watch import watch
+
+    print(f"Watching {', '.join(args.notes)} (Ctrl-C to stop)", flush=True)
+    try:
+        watch(args.notes, lambda: run(args))
+    except KeyboardInterrupt:
+        print("Stopped watching.", flush=True)
+    return EXIT_OK
+
+
+def run(args: argparse.Namespace) -> int:
+    """One build as the arguments ask; print its report; return the exit status."""
     try:
         check_output(args.output)
         from .build import Options, build
 
-        opts = Options(args.notes, args.output, args.state, args.deck)
+        opts = Options(args.notes, args.output, args.state, args.deck, strict=args.strict)
         result = build(opts, clock(), write=not (args.dry_run or args.check))
     except NotesError as err:
         for problem in sorted(err.problems, key=lambda p: (p.path, p.line or 0)):
             print(problem, file=sys.stderr)
         count = len(err.problems)
-        print(f"{count} problem{'s' * (count != 1)}; nothing was written.", file=sys.stderr)
+        print(f"{count} problem{'s' * (count != 1)}; nothing was written.", file=sys.stderr, flush=True)
         return EXIT_BAD_INPUT
     except OSError as err:
         where = err.filename or (args.output or "output")
         print(Problem(str(where), None, f"cannot write: {err.strerror or err}; nothing was changed"), file=sys.stderr)
         return EXIT_BAD_INPUT
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     if args.check:
         if result.up_to_date or not result.changes.any:
             print(f"{result.state_path} agrees with the notes: a build would not change the deck.")
@@ -117,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n".join(report(result, "A build would change")))
         print(f"Run build_deck.py and commit {result.state_path} with the notes.")
         return EXIT_CHANGES
-    print("\n".join(report(result, "Would build" if args.dry_run else "Built")))
+    print("\n".join(report(result, "Would build" if args.dry_run else "Built")), flush=True)
     if args.dry_run:
         print("Dry run: nothing was written.")
     return EXIT_OK

@@ -1,0 +1,61 @@
+"""Lint: warnings that never stop a build, unless --strict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from notedeck.cards import build
+from notedeck.lint import lint
+from notedeck.parse import parse
+
+from .conftest import SEED, run_cli
+
+
+def warnings(text: str) -> list[str]:
+    return [str(p) for p in lint(build(parse(text, "n.txt"), "n.txt"), "n.txt")]
+
+
+def test_seed_warnings_are_the_two_real_ones() -> None:
+    assert warnings(SEED.read_text(encoding="utf-8")) == [
+        "n.txt:1: warning: 'ANN' is used before it is defined (line 3): move its card up, or spell it out here",
+        "n.txt:5: warning: the definition of 'How to train DL' is only the term 'Back-propagation' (line 7): "
+        "say what it means in words, so the card can be answered",
+    ]
+
+
+def test_misaligned_lines() -> None:
+    text = ("Neuron\na unit\n"
+            "The loss measures how wrong the predictions of the model are on average.\nLoss\n"
+            "Optimiser\nStochastic Gradient Descent (SGD)\n")
+    assert warnings(text) == [
+        "n.txt:3: warning: the term 'The loss measures how wrong the predictions of the model are on average.' "
+        "reads like a sentence: are the term and definition lines swapped, or is a line missing above?",
+        "n.txt:5: warning: the definition of 'Optimiser' reads like a term ('Stochastic Gradient Descent (SGD)'): "
+        "is a line missing above?",
+    ]
+
+
+def test_terms_differing_only_by_punctuation() -> None:
+    assert warnings("Back-propagation\ngradients flow back\nBackpropagation\nthe same, again\n") == [
+        "n.txt:3: warning: the term 'Backpropagation' differs from 'Back-propagation' (line 1) only by "
+        "punctuation: merge them, or make the difference clear",
+    ]
+
+
+def test_long_answer() -> None:
+    long = " ".join(["word"] * 46)
+    assert warnings(f"Essay\n{long}\nShort\n{' '.join(['word'] * 45)}\n") == [
+        "n.txt:1: warning: the answer for 'Essay' has 46 words: split it into smaller cards of one fact each "
+        "(at most 45 words reads back well)",
+    ]
+
+
+def test_abbreviation_used_after_definition_is_fine() -> None:
+    assert warnings("Deep Learning (DL)\nmany layers\nDL framework\nsoftware for DL\n") == []
+
+
+def test_warnings_print_but_do_not_fail_unless_strict(workdir: Path) -> None:
+    run = run_cli(cwd=workdir, env={"SOURCE_DATE_EPOCH": "1764000000"})
+    assert run.code == 0 and run.err.count("warning:") == 2
+    strict = run_cli("--strict", cwd=workdir, env={"SOURCE_DATE_EPOCH": "1764000000"})
+    assert strict.code == 2 and strict.err.splitlines()[-1] == "2 problems; nothing was written."
