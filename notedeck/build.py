@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
 
-from . import __version__, cards, diagrams, lint, notetype, package, parse, render, sources, state
+from . import __version__, cards, diagrams, lint, notetype, package, parse, preview, render, sources, state
 from .errors import NotesError, Problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -25,6 +25,7 @@ class Options:
     root: str | None = None  # the root deck; default: pyproject's [tool.notedeck] deck, or from the notes
     assets: Path = notetype.ASSETS
     strict: bool = False  # lint warnings are errors
+    preview: Path | None = None  # write this HTML page instead of the deck
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Result:
     up_to_date: bool = False  # nothing to do: the package on disk is what these notes make
     decks: tuple[str, ...] = field(default=())
     warnings: tuple[Problem, ...] = field(default=())
+    preview: Path | None = None
 
 
 def default_state_path(args: Sequence[str]) -> Path:
@@ -204,7 +206,7 @@ def build(opts: Options, clock: int, write: bool = True) -> Result:
     inputs = fingerprint(root, found, nt)
     built_decks = {deck_for(root, s) for s in found}
 
-    if not opts.strict and old.inputs == inputs and old.package and _sha256(output) == old.package:
+    if not opts.strict and opts.preview is None and old.inputs == inputs and old.package and _sha256(output) == old.package:
         # Nothing changed since the package on disk was written: nothing to render or write.
         current = [n for n in old.notes if n.deck in built_decks]
         changes = state.Changes(unchanged=[n.term for n in current])
@@ -228,6 +230,9 @@ def build(opts: Options, clock: int, write: bool = True) -> Result:
             current_notes.append(state.Current(card.guid, card.deck, card.name,
                                                note_digest(card.deck, fields, card.tags)))
             rows.append((did, card, tuple(fields[name] for name in nt.fields)))
+    if opts.preview is not None:
+        pairs = [(card.deck, dict(zip(nt.fields, values))) for _, card, values in rows]
+        package.write_atomically(opts.preview, preview.page(root, pairs, nt, media).encode())
     new, changes = state.update(old, current_notes, clock)
     changes = replace(changes, note_type_changed=note_type_changed)
     by_guid = {n.guid: n for n in new.notes}
@@ -242,8 +247,8 @@ def build(opts: Options, clock: int, write: bool = True) -> Result:
     apkg = package.apkg_bytes(collection, media)
     new = replace(new, inputs=inputs, package=hashlib.sha256(apkg).hexdigest())
     result = Result(output, state_path, len(notes), card_count, len(media), changes,
-                    decks=tuple(d[0].deck for d in decks), warnings=warnings)
-    if write:
+                    decks=tuple(d[0].deck for d in decks), warnings=warnings, preview=opts.preview)
+    if write and opts.preview is None:
         # The deck first, then the state: a crash between them leaves the old state, which
         # at worst stamps a newer time on notes that were already current.
         package.write_atomically(output, apkg)

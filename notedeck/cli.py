@@ -39,6 +39,8 @@ def parser() -> argparse.ArgumentParser:
     mode.add_argument("--dry-run", action="store_true", help="report what a build would change; write nothing")
     mode.add_argument("--check", action="store_true",
                       help="write nothing; exit 1 if a build would change the deck (for hooks and CI)")
+    mode.add_argument("--preview", type=Path, metavar="PATH.html",
+                      help="write one HTML page showing every card, front and back, instead of the deck")
     mode.add_argument("--watch", action="store_true",
                       help="rebuild whenever a notes file is saved; a broken save keeps the last good deck")
     return p
@@ -115,7 +117,10 @@ def run(args: argparse.Namespace) -> int:
         check_output(args.output)
         from .build import Options, build
 
-        opts = Options(args.notes, args.output, args.state, args.deck, strict=args.strict)
+        if args.preview is not None and args.preview.is_dir():
+            raise NotesError.at(str(args.preview), None, "is a folder: give the preview a file name, such as "
+                                f"{args.preview / 'preview.html'}")
+        opts = Options(args.notes, args.output, args.state, args.deck, strict=args.strict, preview=args.preview)
         result = build(opts, clock(), write=not (args.dry_run or args.check))
     except NotesError as err:
         for problem in sorted(err.problems, key=lambda p: (p.path, p.line or 0)):
@@ -136,6 +141,10 @@ def run(args: argparse.Namespace) -> int:
         print("\n".join(report(result, "A build would change")))
         print(f"Run build_deck.py and commit {result.state_path} with the notes.")
         return EXIT_CHANGES
+    if result.preview is not None:
+        print(f"Wrote the preview {result.preview}: {result.notes} notes, {result.cards} cards. "
+              "Open it in a browser; the deck and state were not written.", flush=True)
+        return EXIT_OK
     print("\n".join(report(result, "Would build" if args.dry_run else "Built")), flush=True)
     if args.dry_run:
         print("Dry run: nothing was written.")
