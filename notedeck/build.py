@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+import os
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
@@ -195,12 +198,54 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
+@contextmanager
+def locked(folder: Path, wait: float | None = None) -> Iterator[None]:
+    """Hold the build lock of a notes folder: two builds of the same notes never interleave.
+
+    The folder itself is locked (flock), so no lock file is left behind; the lock goes with
+    the process, even when it is killed.
+    """
+    import fcntl
+
+    wait = float(os.environ.get("NOTEDECK_LOCK_WAIT", "30")) if wait is None else wait
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise NotesError.at(str(folder), None, "another build of these notes is still running: "
+                                        "wait for it to finish, then build again") from None
+                time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _remove_stale_temporaries(*paths: Path) -> None:
+    """Temporary files a killed build left: under the lock, no live build owns them."""
+    for path in paths:
+        if path.parent.is_dir():
+            for stale in path.parent.glob(f".{path.name}.*.tmp"):
+                stale.unlink(missing_ok=True)
+
+
 def build(opts: Options, clock: int, write: bool = True) -> Result:
     """Build the package for the notes in ``opts``; raises NotesError on bad input."""
+    state_path = opts.state_path or default_state_path(opts.notes)
+    if not write or not state_path.parent.is_dir():
+        return _build(opts, clock, write, state_path)
+    with locked(state_path.parent):
+        return _build(opts, clock, write, state_path)
+
+
+def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
     found = sources.read(list(opts.notes))
     root = root_deck(opts, found)
     output = opts.output or Path("dist") / (cards.tag_part(root) + ".apkg")
-    state_path = opts.state_path or default_state_path(opts.notes)
     nt = notetype.load(opts.assets)
     old = state.load(state_path)
     inputs = fingerprint(root, found, nt)
@@ -251,6 +296,7 @@ def build(opts: Options, clock: int, write: bool = True) -> Result:
     if write and opts.preview is None:
         # The deck first, then the state: a crash between them leaves the old state, which
         # at worst stamps a newer time on notes that were already current.
+        _remove_stale_temporaries(output, state_path)
         package.write_atomically(output, apkg)
         text = state.dumps(new)
         try:

@@ -1,0 +1,113 @@
+"""Nothing lost: atomic writes in a safe order, crashes, a damaged state, concurrent builds."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from notedeck import state
+
+from .conftest import ROOT, run_cli
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
+
+
+def test_a_second_build_waits_for_the_lock_then_fails_clearly(workdir: Path) -> None:
+    fd = os.open(workdir / "notes", os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        run = run_cli(cwd=workdir, env={**EPOCH, "NOTEDECK_LOCK_WAIT": "0.3"})
+    finally:
+        os.close(fd)
+    assert run.code == 2
+    assert run.err.splitlines()[0] == ("notes: another build of these notes is still running: wait for it to "
+                                       "finish, then build again")
+    assert not (workdir / "dist").exists()
+    assert run_cli(cwd=workdir, env=EPOCH).code == 0  # released: the next build goes through
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("{not json", "notes/deck-state.json:1: state file is not valid JSON (Expecting property name enclosed in "
+     "double quotes)"),
+    ('{"format": 1, "note_type": {"digest": "x", "mod": 1}, "notes": [{"guid": "a"}]}',
+     "notes/deck-state.json: state file is damaged ('deck' is wrong or missing)"),
+    ('{"format": 7, "note_type": {}, "notes": []}', "notes/deck-state.json: state file is damaged (unknown format 7"),
+])
+def test_a_damaged_state_is_named_with_the_way_to_recover_never_reset(workdir: Path, text: str,
+                                                                        message: str) -> None:
+    assert run_cli(cwd=workdir, env=EPOCH).code == 0
+    apkg = (workdir / "dist" / "Deep_Learning.apkg").read_bytes()
+    (workdir / "notes" / "deck-state.json").write_text(text)
+    run = run_cli(cwd=workdir, env=EPOCH)
+    assert run.code == 2 and "Traceback" not in run.err
+    first = run.err.splitlines()[0]
+    assert first.startswith(message), first
+    assert "git checkout -- notes/deck-state.json" in first and "delete it to start afresh" in first
+    assert (workdir / "notes" / "deck-state.json").read_text() == text  # not reset behind the user's back
+    assert (workdir / "dist" / "Deep_Learning.apkg").read_bytes() == apkg
+
+
+def _big_notes(folder: Path, count: int) -> None:
+    folder.mkdir(parents=True)
+    lines = []
+    for i in range(count):
+        lines.append(f"Concept {i}\n" if i % 7 else f"# Part {i}\nConcept {i}\n")
+        lines.append(f"a definition with **markdown** and \\(x_{{{i}}}\\) number {i}\n")
+    (folder / "big.txt").write_text("".join(lines), encoding="utf-8")
+
+
+def _loadable(apkg: Path, state_file: Path) -> None:
+    with zipfile.ZipFile(apkg) as zf:
+        assert zf.testzip() is None
+        db = apkg.parent / "check.anki2"
+        db.write_bytes(zf.read("collection.anki2"))
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count() from notes").fetchone()[0] > 0
+    db.unlink()
+    state.loads(state_file.read_text(encoding="utf-8"), str(state_file))
+
+
+def test_killed_builds_leave_the_previous_deck_and_state_loadable(tmp_path: Path) -> None:
+    _big_notes(tmp_path / "notes", 6000)
+    assert run_cli(cwd=tmp_path, env=EPOCH).code == 0
+    apkg, state_file = tmp_path / "dist" / "Big.apkg", tmp_path / "notes" / "deck-state.json"
+    start = time.monotonic()
+    assert run_cli(cwd=tmp_path, env=EPOCH).code == 0  # time a full build, to kill inside it
+    (tmp_path / "notes" / "big.txt").write_text(
+        (tmp_path / "notes" / "big.txt").read_text().replace("number", "figure"), encoding="utf-8")
+    duration = time.monotonic() - start
+    for step in range(1, 9):
+        proc = subprocess.Popen([sys.executable, str(ROOT / "build_deck.py")], cwd=tmp_path,
+                                env={**os.environ, "SOURCE_DATE_EPOCH": str(1764000000 + step)},
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(duration * step / 8)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        _loadable(apkg, state_file)
+    run = run_cli(cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1764009999"})
+    assert run.code == 0, run.err
+    _loadable(apkg, state_file)
+    assert "figure" in (tmp_path / "notes" / "big.txt").read_text()
+    assert not [p for p in (tmp_path / "dist").iterdir() if p.name.endswith(".tmp")], "stale temporary files"
+
+
+def test_two_builds_at_once_do_not_corrupt_the_state(tmp_path: Path) -> None:
+    _big_notes(tmp_path / "notes", 3000)
+    procs = [subprocess.Popen([sys.executable, str(ROOT / "build_deck.py")], cwd=tmp_path,
+                              env={**os.environ, "SOURCE_DATE_EPOCH": str(1764000000 + i)},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(2)]
+    results = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    # The second waited for the first: one added everything, the other found it up to date.
+    outs = sorted(out for out, _ in results)
+    assert "3000 added" in outs[0] and "up to date" in outs[1]
+    _loadable(tmp_path / "dist" / "Big.apkg", tmp_path / "notes" / "deck-state.json")
