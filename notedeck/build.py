@@ -207,7 +207,7 @@ def locked(folder: Path, wait: float | None = None) -> Iterator[None]:
     """
     import fcntl
 
-    wait = float(os.environ.get("NOTEDECK_LOCK_WAIT", "30")) if wait is None else wait
+    wait = float(os.environ.get("NOTEDECK_LOCK_WAIT", "120")) if wait is None else wait
     fd = os.open(folder, os.O_RDONLY)
     try:
         deadline = time.monotonic() + wait
