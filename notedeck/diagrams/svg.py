@@ -241,7 +241,7 @@ def add_sub_text(
     if not sub:
         add_text(group, x, y, base, size=size, anchor=anchor, weight=weight, fill=fill)
         return group
-    small = round(size * 0.72)
+    small = round(size * 0.8)
     base_w, sub_w = _text_width(base, size), _text_width(sub, small)
     offset = {"start": base_w, "middle": (base_w - sub_w) / 2, "end": -sub_w}[anchor]
     add_text(group, x + offset, y, base, size=size, anchor="end", weight=weight, fill=fill)

@@ -1,0 +1,70 @@
+"""Write contact sheets of every diagram, light and night, as Anki cards show them.
+
+Run from the repository root::
+
+    python -m tests.diagrams.contact_sheet            # docs/diagrams/contact-sheet-{light,night}.png
+    python -m tests.diagrams.contact_sheet lstm gru   # only these drawings (all their highlights)
+    python -m tests.diagrams.contact_sheet --out /tmp/sheets
+
+Needs Chromium (``/usr/bin/chromium`` or ``chromium`` on PATH).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+if __package__ in (None, ""):  # run by path: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from notedeck import diagrams  # noqa: E402
+from tests.diagrams.render import ROOT, Item, find_chromium, render_modes  # noqa: E402
+
+
+def all_pictures(only: Sequence[str] = ()) -> list[tuple[str, str | None]]:
+    """Every ``(drawing, highlight)`` pair: the plain picture first, then each highlight."""
+    names = [n for n in diagrams.DRAWINGS if not only or n in only]
+    return [(n, h) for n in names for h in (None, *diagrams.DRAWINGS[n].highlights)]
+
+
+def write_svgs(pairs: Sequence[tuple[str, str | None]], folder: Path) -> list[Item]:
+    """Write each picture as an SVG file and return the sheet items."""
+    items = []
+    for name, highlight in pairs:
+        diagram = diagrams.make(name, highlight)
+        path = folder / diagram.filename
+        path.write_text(diagram.svg, encoding="utf-8")
+        items.append(Item(name if highlight is None else f"{name} : {highlight}", path))
+    return items
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Render the light and night contact sheets."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="drawings to include (default: all)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "diagrams")
+    parser.add_argument("--columns", type=int, default=3)
+    args = parser.parse_args(argv)
+    if find_chromium() is None:
+        print("contact_sheet: chromium not found (/usr/bin/chromium or chromium on PATH)", file=sys.stderr)
+        return 1
+    unknown = [n for n in args.names if n not in diagrams.DRAWINGS]
+    if unknown:
+        print(f"contact_sheet: unknown drawings {unknown}; known: {diagrams.names()}", file=sys.stderr)
+        return 2
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="notedeck-sheet-") as tmp:
+        items = write_svgs(all_pictures(args.names), Path(tmp))
+        for mode, sheet in render_modes(items, Path(tmp), args.columns).items():
+            out = args.out / f"contact-sheet-{mode}.png"
+            shutil.copyfile(sheet, out)
+            print(out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
