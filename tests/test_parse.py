@@ -73,3 +73,9 @@ def test_one_missing_line_is_reported_in_its_own_block_and_later_cards_are_kept_
     # Without the bad block, the others parse to the right pairs.
     assert [(e.term, e.definition) for e in parse(text.replace("B\n\n", ""), "x.txt")] == [
         ("A", "first"), ("C", "third"), ("D", "fourth")]
+
+
+def test_a_blank_line_before_the_continuation_keeps_two_paragraphs() -> None:
+    # Found by the round-trip property: the blank line used to be dropped, merging the paragraphs.
+    entries = parse("Term\nfirst paragraph\n\n  second paragraph\n", "x.txt")
+    assert entries[0].definition == "first paragraph\n\nsecond paragraph"

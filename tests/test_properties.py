@@ -1,0 +1,92 @@
+"""Properties over generated input (Hypothesis): only our own error escapes, and nothing drifts."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from notedeck.cards import build
+from notedeck.cli import main
+from notedeck.errors import NotesError
+from notedeck.parse import Entry, dumps, lines_of, parse
+
+# Characters the format gives meaning to, mixed with anything at all.
+_SPECIAL = st.sampled_from(list("\n\n\n\t  #[]():-*_`$\\\r\ufeff<>&"))
+noisy_text = st.text(st.one_of(_SPECIAL, st.characters()), max_size=300)
+
+
+@given(noisy_text)
+def test_any_text_parses_or_raises_our_error_with_a_line_in_the_file(text: str) -> None:
+    try:
+        entries = parse(text, "n.txt")
+    except NotesError as err:
+        assert err.problems
+        count = len(lines_of(text))
+        assert all(p.path == "n.txt" and p.line is not None and 1 <= p.line <= count for p in err.problems)
+    else:
+        assert all(e.term and e.definition.strip() for e in entries)
+
+
+_WORD = st.text(st.characters(categories=("L", "N"), include_characters="'-+&<>$\\_*()"), min_size=1, max_size=10)
+_LINE = st.lists(_WORD, min_size=1, max_size=6).map(" ".join)
+
+
+@st.composite
+def notes(draw: st.DrawFn) -> list[Entry]:
+    """Entries as a learner writes them: unique terms, multi-line definitions, headings."""
+    count = draw(st.integers(1, 8))
+    terms = draw(st.lists(_LINE, min_size=count, max_size=count, unique_by=lambda t: " ".join(t.casefold().split())))
+    entries = []
+    headings: tuple[str, ...] = ()
+    for i, term in enumerate(terms):
+        if draw(st.booleans()) and draw(st.booleans()):
+            depth = draw(st.integers(0, len(headings)))
+            headings = headings[:depth] + (draw(_LINE),)
+        first = draw(_LINE)
+        more = draw(st.lists(st.one_of(_LINE, _LINE.map(lambda s: "- " + s), st.just("")), max_size=3))
+        definition = "\n".join([first, *more]).rstrip("\n")
+        while "\n\n\n" in definition:
+            definition = definition.replace("\n\n\n", "\n\n")
+        diagram = draw(st.one_of(st.none(), st.sampled_from(["none", "lstm", "cnn:pooling"])))
+        entries.append(Entry(term, definition, 0, headings, draw(st.booleans()), diagram))
+    return entries
+
+
+def _comparable(entries: list[Entry]) -> list[tuple[object, ...]]:
+    return [(e.term, e.definition, e.headings, e.reverse, e.diagram) for e in entries]
+
+
+@given(notes())
+def test_notes_written_back_out_parse_to_the_same_cards(entries: list[Entry]) -> None:
+    assert _comparable(parse(dumps(entries), "n.txt")) == _comparable(entries)
+
+
+@given(notes(), st.data())
+def test_editing_only_definitions_never_changes_a_guid(entries: list[Entry], data: st.DataObject) -> None:
+    before = build(parse(dumps(entries), "n.txt"), "n.txt")
+    edited = [Entry(e.term, data.draw(_LINE) if data.draw(st.booleans()) else e.definition, 0, e.headings,
+                    e.reverse, e.diagram) for e in entries]
+    after = build(parse(dumps(edited), "n.txt"), "n.txt")
+    assert [(c.name, c.guid) for c in after] == [(c.name, c.guid) for c in before]
+
+
+@given(st.binary(max_size=400))
+def test_any_bytes_through_the_cli_end_in_a_deck_or_a_clean_error(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        notes_dir = Path(tmp) / "notes"
+        notes_dir.mkdir()
+        (notes_dir / "n.txt").write_bytes(data)
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main([str(notes_dir), "-o", os.path.join(tmp, "out.apkg"), "--deck", "Fuzz"])
+        if code == 0:
+            assert Path(tmp, "out.apkg").stat().st_size > 0
+        else:
+            assert code == 2 and not Path(tmp, "out.apkg").exists()
+            assert err.getvalue().splitlines()[0].startswith(str(notes_dir / "n.txt"))
