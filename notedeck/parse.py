@@ -24,7 +24,7 @@ _HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
 _MARKER = re.compile(r"\s*\[(reverse|diagram\s*:\s*([^\]]*))\]\s*$", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: no per-instance dict, for 100,000s of them
 class Entry:
     """One card as written in the notes."""
 
@@ -53,7 +53,8 @@ def _dedent(block: list[str]) -> str:
     """Remove the indentation the continuation lines share; tabs count as four spaces."""
     expanded = [line.expandtabs(4) for line in block]
     margin = min(len(line) - len(line.lstrip()) for line in expanded if line.strip())
-    return "\n".join(line[margin:].rstrip() for line in expanded).strip("\n")
+    # Leading blank lines are kept: they separate the first line's paragraph from the next.
+    return "\n".join(line[margin:].rstrip() for line in expanded)
 
 
 def _split_markers(term: str) -> tuple[str, bool, str | None]:
@@ -162,3 +163,37 @@ class _Parser:
 def parse(text: str, path: str) -> list[Entry]:
     """Entries of a notes text; raises NotesError listing every problem with its line."""
     return _Parser(text, path).run()
+
+
+def dumps(entries: list[Entry]) -> str:
+    """Write entries back out in the notes format; ``parse(dumps(e))`` gives ``e`` again.
+
+    >>> text = dumps([Entry("Neuron", "a unit\\n- sums\\n- fires", 1, ("Basics",), True)])
+    >>> print(text, end="")
+    # Basics
+    Neuron [reverse]
+    a unit
+      - sums
+      - fires
+    <BLANKLINE>
+    >>> [(e.term, e.definition, e.headings, e.reverse) for e in parse(text, "n.txt")]
+    [('Neuron', 'a unit\\n- sums\\n- fires', ('Basics',), True)]
+    """
+    out: list[str] = []
+    headings: tuple[str, ...] = ()
+    for entry in entries:
+        if entry.headings != headings:
+            shared = 0
+            while shared < min(len(headings), len(entry.headings)) and headings[shared] == entry.headings[shared]:
+                shared += 1
+            out.extend("#" * (level + 1) + " " + text for level, text in enumerate(entry.headings)
+                       if level >= shared)
+            headings = entry.headings
+        markers = (" [reverse]" if entry.reverse else "") + \
+            (f" [diagram: {entry.diagram}]" if entry.diagram is not None else "")
+        first, *rest = entry.definition.split("\n")
+        out.append(entry.term + markers)
+        out.append(first)
+        out.extend("  " + line if line else "" for line in rest)
+        out.append("")
+    return "\n".join(out) + ("\n" if out else "")
