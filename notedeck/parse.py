@@ -20,6 +20,9 @@ from dataclasses import dataclass
 
 from .errors import NotesError, Problem
 
+# A card is something to recall: these bound the work one line can cause (Markdown, hashing).
+MAX_TERM_CHARS = 1_000
+MAX_DEFINITION_CHARS = 100_000
 _HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
 _MARKER = re.compile(r"\s*\[(reverse|diagram\s*:\s*([^\]]*))\]\s*$", re.IGNORECASE)
 
@@ -152,6 +155,12 @@ class _Parser:
         definition = first if not more else (first + "\n" + _dedent(more)).strip()
         if not term:
             self.fail(number, "empty term: write the term before its definition")
+        elif len(term) > MAX_TERM_CHARS:
+            self.fail(number, f"the term is {len(term):,} characters; a term may have at most "
+                      f"{MAX_TERM_CHARS:,}: is a definition on the term's line?")
+        elif len(definition) > MAX_DEFINITION_CHARS:
+            self.fail(number, f"the definition of {term[:60]!r} is {len(definition):,} characters; a definition "
+                      f"may have at most {MAX_DEFINITION_CHARS:,}: split it into several cards")
         elif not definition:
             self.fail(number, f"empty definition for {term!r}: write the definition after the tab")
         else:

@@ -8,6 +8,9 @@ from pathlib import Path
 from .errors import NotesError
 
 NOTE_SUFFIXES = (".txt", ".md")
+# Far above any real notes file (100,000 cards are about 15 MB), far below what would
+# exhaust memory: a larger file is refused before it is read.
+MAX_FILE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,10 @@ def read(args: list[str]) -> list[Source]:
     sources = []
     for path, name in find(args):
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise NotesError.at(str(path), None, f"is {size / 2**20:.0f} MB; a notes file may be at most "
+                                    f"{MAX_FILE_BYTES // 2**20} MB: split it into several files in the folder")
             data = path.read_bytes()
         except OSError as err:
             raise NotesError.at(str(path), None, f"cannot read: {err.strerror}") from None

@@ -111,3 +111,66 @@ def test_two_builds_at_once_do_not_corrupt_the_state(tmp_path: Path) -> None:
     outs = sorted(out for out, _ in results)
     assert "3000 added" in outs[0] and "up to date" in outs[1]
     _loadable(tmp_path / "dist" / "Big.apkg", tmp_path / "notes" / "deck-state.json")
+
+
+def test_an_enormous_notes_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    with open(tmp_path / "notes" / "huge.txt", "wb") as f:
+        f.truncate(100 * 1024 * 1024)  # 100 MB, sparse: the size alone must stop it
+    run = run_cli(cwd=tmp_path, env=EPOCH)
+    assert run.code == 2
+    assert run.err.splitlines()[0] == ("notes/huge.txt: is 100 MB; a notes file may be at most 64 MB: split it "
+                                       "into several files in the folder")
+
+
+def test_a_one_megabyte_definition_is_reported_on_its_line(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "n.txt").write_text("Neuron\na unit\nEssay\n" + "word " * 210_000 + "\n")
+    run = run_cli(cwd=tmp_path, env=EPOCH)
+    assert run.code == 2
+    assert run.err.splitlines()[0] == ("notes/n.txt:3: the definition of 'Essay' is 1,049,999 characters; a "
+                                       "definition may have at most 100,000: split it into several cards")
+
+
+def _peak_rss_mb(args: list[str], cwd: Path) -> tuple[int, float]:
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build_deck.py"), *args], cwd=cwd,
+                            env={**os.environ, **EPOCH}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, usage.ru_maxrss / 1024
+
+
+def test_a_hundred_thousand_headings_build_in_bounded_memory(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    lines = [f"{'#' * (1 + i % 3)} Section {i}\n" for i in range(100_000)]
+    lines.insert(50_000, "Neuron\na unit\n")
+    (tmp_path / "notes" / "n.txt").write_text("".join(lines) + "Bias\nan offset\n")
+    code, peak = _peak_rss_mb([], tmp_path)
+    assert code == 0
+    assert peak < 250, f"peak memory {peak:.0f} MB"
+
+
+def _mount_tmpfs(folder: Path, size: str) -> bool:
+    folder.mkdir()
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                          capture_output=True).returncode == 0
+
+
+def test_a_full_disk_is_a_clear_error_and_keeps_the_old_deck(tmp_path: Path) -> None:
+    disk = tmp_path / "small-disk"
+    if not _mount_tmpfs(disk, "96k"):
+        pytest.skip("needs root to mount a tiny tmpfs as a full disk")
+    try:
+        (tmp_path / "notes").mkdir()
+        notes = tmp_path / "notes" / "n.txt"
+        notes.write_text("Neuron\ta unit\n")
+        assert run_cli("-o", str(disk / "deck.apkg"), "--deck", "D", cwd=tmp_path, env=EPOCH).code == 0
+        old = (disk / "deck.apkg").read_bytes()
+        notes.write_text("".join(f"Term {i} {os.urandom(40).hex()}\t{os.urandom(200).hex()}\n" for i in range(600)))
+        run = run_cli("-o", str(disk / "deck.apkg"), "--deck", "D", cwd=tmp_path, env=EPOCH)
+        assert run.code == 2 and "Traceback" not in run.err
+        assert "No space left on device" in run.err and "nothing was changed" in run.err
+        assert (disk / "deck.apkg").read_bytes() == old
+        assert [p.name for p in disk.iterdir()] == ["deck.apkg"]  # no half-written temporary left
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True)
