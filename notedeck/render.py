@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # Markdown is imported on first use: `--help` must stay insta
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: Markdown leaves them alone
 _PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _SAFE_URL = re.compile(r"(?:https?:|mailto:)", re.IGNORECASE)
+# Where math_spans has something to look at: every other character only moves it on by one.
+_MATH_START = re.compile(r"[`\\$]|(?:^|(?<=\n))~~~")
 
 
 def math_spans(text: str) -> Iterator[tuple[int, int, str, str]]:
@@ -38,6 +40,12 @@ def math_spans(text: str) -> Iterator[tuple[int, int, str, str]]:
     """
     i, n = 0, len(text)
     while i < n:
+        # Only backticks, backslashes, dollars and fences at a line's start can open anything:
+        # jump to the next of them (or stop) instead of stepping through every character.
+        found = _MATH_START.search(text, i)
+        if found is None:
+            return
+        i = found.start()
         c = text[i]
         at_line_start = i == 0 or text[i - 1] == "\n"
         if at_line_start and text.startswith(("```", "~~~"), i):
@@ -125,6 +133,8 @@ def render_inline(text: str) -> str:
     >>> render_inline("Sigmoid $\\\\sigma(x)$ <b>")
     'Sigmoid \\\\(\\\\sigma(x)\\\\) &lt;b&gt;'
     """
+    if "$" not in text and "\\" not in text:  # no math can start: nothing to lift
+        return escape(text.replace(_OPEN, "").replace(_CLOSE, ""), quote=False)
     lifted, saved = _lift_math(text)
     return _put_back(escape(lifted, quote=False), saved)
 
@@ -179,12 +189,32 @@ def _loosen_lists(text: str) -> str:
     return "\n".join(out)
 
 
+# What Markdown (or the math lifting) could read as more than text, in a one-line definition.
+# Whatever matches goes the slow way; what does not is one paragraph of escaped text, exactly
+# as Markdown would render it (tests/test_fast_path.py compares the two).
+_NEEDS_MARKDOWN = re.compile(
+    r"[\\`*_\[\]$\x00-\x1f\x7f\ue000\ue001]"  # inline markup, escapes, math, code, controls, placeholders
+    r"|[^\S ]"  # any whitespace but a space: newlines, tabs, Unicode line separators
+    r"|&[#\w]"  # something that may be an entity, which Markdown keeps as it is
+    r"|<(?! )"  # autolinks and tags (shown as text, but a "<" is only plain before a space)
+    r"|^[-+*#>=|:~\s]|^\d+[.)]"  # block syntax: lists, headings, quotes, rules, fences, code
+    r"|\s$"  # trailing spaces: a line break
+)
+
+
 def render_definition(text: str) -> str:
     """Markdown to HTML, math and safety included.
 
     >>> render_definition(r"**Sum** \\(\\sum_i x_i\\) <script>")
     '<p><strong>Sum</strong> \\\\(\\\\sum_i x_i\\\\) &lt;script&gt;</p>'
     """
+    if text and not _NEEDS_MARKDOWN.search(text):
+        return f"<p>{escape(text, quote=False)}</p>"  # plain text: Markdown would make just this
+    return _render_markdown(text)
+
+
+def _render_markdown(text: str) -> str:
+    """The slow path: every definition could take it; plain ones need not."""
     lifted, saved = _lift_math(text)
     md = _markdown()
     md.reset()
