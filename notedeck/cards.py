@@ -23,7 +23,7 @@ _EDGE = " \t-–—:;,/·"
 SEPARATOR = " › "
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: no per-instance dict, for 100,000s of them
 class Card:
     """One note of the deck, with everything derived from its entry."""
 
@@ -83,8 +83,12 @@ def guid_for(deck: str, name: str) -> str:
     >>> guid_for("Deep Learning", "Back-propagation") == guid_for("deep learning", "back-propagation ")
     True
     """
-    digest = hashlib.sha256(f"notedeck\x1f{identity_key(deck)}\x1f{identity_key(name)}".encode()).digest()
-    number = int.from_bytes(digest[:8], "big")
+    return _guid(f"notedeck\x1f{identity_key(deck)}\x1f", identity_key(name))
+
+
+def _guid(prefix: str, key: str) -> str:
+    """``guid_for`` from the namespace's part of the hashed text and the term's identity key."""
+    number = int.from_bytes(hashlib.sha256((prefix + key).encode()).digest()[:8], "big")
     chars = []
     while number:
         number, rest = divmod(number, len(_B91))
@@ -156,8 +160,8 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
 
     problems: list[Problem] = []
     first_line: dict[str, int] = {}
-    for entry, name in zip(entries, names):
-        key = identity_key(name)
+    keys = [identity_key(name) for name in names]
+    for entry, name, key in zip(entries, names, keys):
         if key in first_line:
             problems.append(Problem(path or source, entry.line, f"duplicate term {name!r}: it is already defined at "
                                     f"line {first_line[key]}; merge the two cards or rename one"))
@@ -171,6 +175,8 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
     paths: list[tuple[str, ...]] = []  # labels from the root concept down to the card
     cards = []
     root_tag = "::".join(map(tag_part, deck.split("::")))
+    guid_prefix = f"notedeck\x1f{identity_key(namespace)}\x1f"
+    heading_tags: dict[tuple[str, ...], str] = {}  # headings repeat: each tag is made once
     for i, entry in enumerate(entries):
         parent, short = parents[i]
         labels.append(short if short else (aliases[i] or names[i]))
@@ -178,7 +184,9 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
         ancestry = paths[i][:-1]
         tags = []
         if entry.headings:
-            tags.append("::".join((root_tag, *map(tag_part, entry.headings))))
+            if (heading_tag := heading_tags.get(entry.headings)) is None:
+                heading_tag = heading_tags[entry.headings] = "::".join((root_tag, *map(tag_part, entry.headings)))
+            tags.append(heading_tag)
         if parent is not None or i in has_children:
             tags.append("::".join((root_tag, *map(tag_part, paths[i]))))
         cards.append(Card(
@@ -186,6 +194,6 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
             source=source, line=entry.line, headings=entry.headings, parent=parent, short=short,
             context=SEPARATOR.join((*entry.headings, *ancestry)),
             tags=tuple(tags) or (root_tag,), reverse=entry.reverse, diagram=entry.diagram,
-            guid=guid_for(namespace, names[i]),
+            guid=_guid(guid_prefix, keys[i]),
         ))
     return cards
