@@ -8,22 +8,25 @@ time and stores entries uncompressed).
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from .notetype import NoteType
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeckSpec:
     """A deck of the package."""
 
@@ -32,7 +35,7 @@ class DeckSpec:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteSpec:
     """A note as it goes into the collection."""
 
@@ -46,8 +49,21 @@ class NoteSpec:
 
 
 def collection_bytes(note_type: NoteType, note_type_mod: int, decks: Sequence[DeckSpec],
-                     notes: Sequence[NoteSpec]) -> tuple[bytes, int]:
+                     notes: Iterable[NoteSpec]) -> tuple[bytes, int]:
     """The SQLite collection as bytes, and how many cards it holds."""
+    with tempfile.TemporaryDirectory(prefix="notedeck-") as tmp:
+        db_path = Path(tmp) / "collection.anki2"
+        cards = write_collection(db_path, note_type, note_type_mod, decks, notes)
+        return db_path.read_bytes(), cards
+
+
+def write_collection(db_path: Path, note_type: NoteType, note_type_mod: int, decks: Sequence[DeckSpec],
+                     notes: Iterable[NoteSpec]) -> int:
+    """Write the SQLite collection to ``db_path`` (a new file); return how many cards it holds.
+
+    ``notes`` is read once, in order, so it may be a generator: a large deck need not be held
+    in memory twice.
+    """
     import genanki
     from genanki.apkg_col import APKG_COL
     from genanki.apkg_schema import APKG_SCHEMA
@@ -58,58 +74,129 @@ def collection_bytes(note_type: NoteType, note_type_mod: int, decks: Sequence[De
         templates=[{"name": name, "qfmt": front, "afmt": back} for name, front, back in note_type.templates],
         css=note_type.css,
     )
-    with tempfile.TemporaryDirectory(prefix="notedeck-") as tmp:
-        db_path = os.path.join(tmp, "collection.anki2")
-        conn = sqlite3.connect(db_path)
-        try:
-            cursor = conn.cursor()
-            cursor.executescript(APKG_SCHEMA)
-            cursor.executescript(APKG_COL)
-            for spec in decks:
-                deck = genanki.Deck(spec.id, spec.name, spec.description)
-                deck.add_model(model)
-                deck.write_to_db(cursor, note_type_mod, iter(()))  # decks and note type only
-            cards = 0
-            for spec in notes:
-                note = genanki.Note(model=model, fields=list(spec.fields), tags=list(spec.tags),
-                                    guid=spec.guid, due=spec.due)
-                ords = [card.ord for card in note.cards]
-                # The note id, then each card's id: the note id plus the card's ordinal.
-                note.write_to_db(cursor, spec.mod, spec.deck_id, iter([spec.id, *(spec.id + o for o in ords)]))
-                cards += len(ords)
-            conn.commit()
-        finally:
-            conn.close()
-        return Path(db_path).read_bytes(), cards
+    conn = sqlite3.connect(db_path)
+    try:
+        cursor = conn.cursor()
+        cursor.executescript(APKG_SCHEMA)
+        cursor.executescript(APKG_COL)
+        for spec in decks:
+            deck = genanki.Deck(spec.id, spec.name, spec.description)
+            deck.add_model(model)
+            deck.write_to_db(cursor, note_type_mod, iter(()))  # decks and note type only
+        cards = _write_notes(cursor, model, notes)
+        conn.commit()
+    finally:
+        conn.close()
+    return cards
+
+
+def _write_notes(cursor: sqlite3.Cursor, model: Any, notes: Iterable[NoteSpec]) -> int:
+    """Insert the notes and their cards: the rows, and the order, genanki's ``Note.write_to_db`` gives.
+
+    genanki's own path costs more than the inserts: a ``Note`` object per note, a check of every
+    field for invalid HTML (ours is generated, escaped HTML) and a test for its deprecated
+    built-in note types. The rows are the same, in the same order, so the file is too.
+    """
+    if model.model_type != model.FRONT_BACK:
+        raise ValueError("notedeck's note type has front/back templates, not cloze ones")
+    # Which templates make a card: genanki's rule, from the fields each template needs.
+    required = [(ord_, any if how == "any" else all, tuple(fields)) for ord_, how, fields in model._req]
+    sort_index, field_count, mid = model.sort_field_index, len(model.fields), model.model_id
+    cards = 0
+    execute = cursor.execute
+    for spec in notes:
+        fields = spec.fields
+        if len(fields) != field_count:
+            raise ValueError(f"note {spec.guid} has {len(fields)} fields; the note type has {field_count}")
+        if any(" " in tag for tag in spec.tags):
+            raise ValueError(f"note {spec.guid} has a tag with a space: {spec.tags}")
+        execute(_INSERT_NOTE, (spec.id, spec.guid, mid, spec.mod, -1, " " + " ".join(spec.tags) + " ",
+                               "\x1f".join(fields), fields[sort_index], 0, 0, ""))
+        for ord_, test, needs in required:
+            if test(fields[i] for i in needs):
+                # The card's id is the note id plus its ordinal, so a card keeps its id across builds.
+                execute(_INSERT_CARD, (spec.id + ord_, spec.id, spec.deck_id, ord_, spec.mod, -1, 0, 0, spec.due,
+                                       0, 0, 0, 0, 0, 0, 0, 0, ""))
+                cards += 1
+    return cards
+
+
+_INSERT_NOTE = "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);"
+_INSERT_CARD = "INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);"
 
 
 def apkg_bytes(collection: bytes, media: dict[str, bytes]) -> bytes:
     """The package: collection, media map and media files, in a fixed order, deflated."""
-    names = sorted(media)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
         _add(zf, "collection.anki2", collection)
-        _add(zf, "media", json.dumps({str(i): name for i, name in enumerate(names)}).encode())
-        for i, name in enumerate(names):
-            _add(zf, str(i), media[name])
+        _add_media(zf, media)
     return buffer.getvalue()
 
 
-def _add(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
+def write_apkg(path: Path, collection: Path, media: dict[str, bytes]) -> str:
+    """Write the package to ``path`` as ``write_atomically(path, apkg_bytes(...))`` would, byte
+    for byte, but with the collection read from its file in pieces: a large deck's collection
+    and package are never whole in memory. Returns the package's sha256 (hex)."""
+    digest = hashlib.sha256()
+    with _atomic_file(path) as f:
+        with zipfile.ZipFile(f, "w") as zf:
+            info = _info("collection.anki2")
+            info.file_size = collection.stat().st_size  # as writestr sets it: decides Zip64 the same way
+            info._compresslevel = _LEVEL  # what writestr(..., compresslevel=) sets
+            with collection.open("rb") as src, zf.open(info, "w") as dest:
+                while chunk := src.read(_CHUNK):
+                    dest.write(chunk)  # deflate's output does not depend on how its input is cut
+            _add_media(zf, media)
+        f.seek(0)
+        while chunk := f.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+_LEVEL = 9
+_CHUNK = 1 << 20
+
+
+def _add_media(zf: zipfile.ZipFile, media: dict[str, bytes]) -> None:
+    names = sorted(media)
+    _add(zf, "media", json.dumps({str(i): name for i, name in enumerate(names)}).encode())
+    for i, name in enumerate(names):
+        _add(zf, str(i), media[name])
+
+
+def _info(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 3
     info.external_attr = 0o644 << 16
-    zf.writestr(info, data, compresslevel=9)
+    return info
+
+
+def _add(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
+    zf.writestr(_info(name), data, compresslevel=_LEVEL)
 
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a crash leaves the old file or the new, never half."""
+    write_chunks(path, (data,))
+
+
+def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
+    """``write_atomically`` for data that comes in pieces (a large state file, say)."""
+    with _atomic_file(path) as f:
+        for chunk in chunks:
+            f.write(chunk)
+
+
+@contextmanager
+def _atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A temporary file beside ``path`` that replaces it, synced, when the block ends without error."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        with os.fdopen(fd, "w+b") as f:
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
