@@ -8,6 +8,7 @@ in the notes asks for a named picture and ``[diagram: none]`` opts out.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -69,8 +70,14 @@ def parse_request(request: str) -> tuple[str, str | None]:
     return name, highlight
 
 
+# Every concept's patterns in one: most terms name no concept, and one search in C says so.
+_ANY_CONCEPT = re.compile("|".join(f"(?:{r.pattern})" for c in CONCEPTS for r in c.regexes), re.IGNORECASE)
+
+
 def recognise(*texts: str | None) -> Concept | None:
     """The concept whose pattern matches one of the texts whole, if any."""
+    if not any(t and _ANY_CONCEPT.fullmatch(t) for t in texts):
+        return None
     return next((c for c in CONCEPTS if c.matches(*texts)), None)
 
 
