@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -281,28 +282,32 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
     new, changes = state.update(old, current_notes, clock)
     changes = replace(changes, note_type_changed=note_type_changed)
     by_guid = {n.guid: n for n in new.notes}
-    notes = [
+    del current_notes
+    notes = (  # a generator: the collection is written from it, row by row
         package.NoteSpec(card.guid, did, values, card.tags, by_guid[card.guid].id, by_guid[card.guid].mod, due)
         for due, (did, card, values) in enumerate(rows, start=1)
-    ]
+    )
     specs = [package.DeckSpec(deck_id(d[0].deck), d[0].deck, description(d)) for d in decks]
     if all(d[0].deck != root for d in decks):
         specs.insert(0, package.DeckSpec(deck_id(root), root, root_description(root, decks)))
-    collection, card_count = package.collection_bytes(nt, new.note_type_mod, specs, notes)
-    apkg = package.apkg_bytes(collection, media)
-    new = replace(new, inputs=inputs, package=hashlib.sha256(apkg).hexdigest())
-    result = Result(output, state_path, len(notes), card_count, len(media), changes,
+    note_count = len(rows)
+    with tempfile.TemporaryDirectory(prefix="notedeck-") as tmp:
+        db = Path(tmp) / "collection.anki2"
+        card_count = package.write_collection(db, nt, new.note_type_mod, specs, notes)
+        del rows, notes, by_guid
+        writing = write and opts.preview is None
+        if writing:
+            # The deck first, then the state: a crash between them leaves the old state,
+            # which at worst stamps a newer time on notes that were already current.
+            _remove_stale_temporaries(output, state_path)
+            new = replace(new, inputs=inputs, package=package.write_apkg(output, db, media))
+    result = Result(output, state_path, note_count, card_count, len(media), changes,
                     decks=tuple(d[0].deck for d in decks), warnings=warnings, preview=opts.preview)
-    if write and opts.preview is None:
-        # The deck first, then the state: a crash between them leaves the old state, which
-        # at worst stamps a newer time on notes that were already current.
-        _remove_stale_temporaries(output, state_path)
-        package.write_atomically(output, apkg)
-        text = state.dumps(new)
-        try:
-            unchanged = state_path.read_text(encoding="utf-8") == text
-        except (OSError, UnicodeDecodeError):
-            unchanged = False
-        if not unchanged:
-            package.write_atomically(state_path, text.encode())
+    if writing:
+        old_digest = _sha256(state_path)
+        new_digest = hashlib.sha256()
+        for chunk in state.chunks(new):
+            new_digest.update(chunk.encode())
+        if old_digest != new_digest.hexdigest():
+            package.write_chunks(state_path, (chunk.encode() for chunk in state.chunks(new)))
     return result

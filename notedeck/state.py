@@ -8,7 +8,7 @@ keeps its times and ids (same bytes), a changed one gets a newer time (Anki upda
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +18,7 @@ FORMAT = 1
 FILENAME = "deck-state.json"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoteState:
     """What a rebuild must reproduce for one note."""
 
@@ -41,7 +41,7 @@ class State:
     package: str = ""  # sha256 of the package it wrote
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Current:
     """A note as this build makes it."""
 
@@ -117,15 +117,21 @@ def with_note_type(state: State, digest: str, clock: int) -> tuple[State, bool]:
     return State(digest, mod, state.notes, state.inputs, state.package), True
 
 
-def dumps(state: State) -> str:
-    """JSON with one note a line, so the state diffs well in version control."""
+def chunks(state: State) -> Iterator[str]:
+    """The state file's text in pieces, a note a line, so it diffs well and is never whole in memory."""
     head = {"format": FORMAT, "inputs": state.inputs, "package": state.package,
             "note_type": {"digest": state.note_type_digest, "mod": state.note_type_mod}}
-    lines = [json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ', "notes": [']
-    rows = [json.dumps(n.__dict__, ensure_ascii=False, sort_keys=True) for n in state.notes]
-    lines.extend("  " + row + ("," if i < len(rows) - 1 else "") for i, row in enumerate(rows))
-    lines.append("]}")
-    return "\n".join(lines) + "\n"
+    yield json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ', "notes": ['
+    last = len(state.notes) - 1
+    for i, n in enumerate(state.notes):
+        row = json.dumps({f: getattr(n, f) for f in n.__slots__}, ensure_ascii=False, sort_keys=True)
+        yield "\n  " + row + ("," if i < last else "")
+    yield "\n]}\n"
+
+
+def dumps(state: State) -> str:
+    """The whole state file's text."""
+    return "".join(chunks(state))
 
 
 _HOW_TO_RECOVER = ("restore it from version control (git checkout -- {path}), or delete it to start "
