@@ -133,7 +133,7 @@ def test_a_one_megabyte_definition_is_reported_on_its_line(tmp_path: Path) -> No
 
 
 def _peak_rss_mb(args: list[str], cwd: Path) -> tuple[int, float]:
-    proc = subprocess.run([sys.executable, str(ROOT / "tests" / "peak_memory.py"), str(ROOT / "build_deck.py"),
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "peak_memory.py"), str(ROOT / "build_deck.py"),
                            *args], cwd=cwd, env={**os.environ, **EPOCH}, capture_output=True, text=True)
     peak_kb = int(proc.stderr.rsplit("peak-memory-kb ", 1)[1])
     return proc.returncode, peak_kb / 1024

@@ -1,0 +1,313 @@
+#!/usr/bin/env python3
+"""Benchmark: notedeck against a minimal raw-genanki script on synthetic notes.
+
+Not a test. Generates deterministic notes of 1,000, 10,000 and 100,000 cards (headings, a
+concept hierarchy, some Markdown and math, architecture terms that get diagrams), builds
+each with ``build_deck.py`` and with ``bench/raw_genanki.py`` as separate processes, the two
+alternating, and prints a Markdown table: median wall time, peak memory (each child's own
+``VmHWM``, see ``peak_memory.py``), ``.apkg`` size and the ratios to the baseline. Also times a
+rebuild with nothing changed and ``build_deck.py --help``.
+
+    python bench/bench.py                 # 1k and 10k ×5, 100k ×3
+    python bench/bench.py --quick         # 1k and 10k ×3, no 100k
+    python bench/bench.py --sizes 10000 --repeat 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build_deck.py"
+RAW = ROOT / "bench" / "raw_genanki.py"
+PEAK = ROOT / "bench" / "peak_memory.py"
+EPOCH = "1764000000"
+CARDS_PER_FILE = 5000
+
+# ----------------------------------------------------------------------------- notes generator
+
+ADJ = ("Sparse", "Dense", "Gated", "Stacked", "Deep", "Shallow", "Bayesian", "Spectral", "Causal", "Masked",
+       "Latent", "Hybrid", "Adaptive", "Robust", "Recursive", "Contrastive", "Hierarchical", "Linear",
+       "Quantised", "Pruned", "Distilled", "Federated", "Ordinal", "Temporal", "Graph")
+NOUN = ("Gradient", "Kernel", "Token", "Feature", "Memory", "Signal", "Policy", "Reward", "Context", "Patch",
+        "Anchor", "Query", "Margin", "Manifold", "Cluster", "Channel", "Window", "Spline", "Prior", "Vector",
+        "Tensor", "Graphlet", "Wavelet", "Motif", "Lattice")
+HEAD = ("Estimator", "Network", "Model", "Sampler", "Regulariser", "Optimiser", "Classifier", "Embedding",
+        "Mixer", "Router", "Scheduler", "Tokeniser", "Aligner", "Predictor", "Critic", "Planner", "Decoder",
+        "Encoder", "Retriever", "Ranker", "Filter", "Projector", "Generator", "Discriminator", "Tracker")
+PARTS = ("Encoder", "Decoder", "Loss", "Head", "Block", "Objective")
+SUBPARTS = ("Layer", "Norm", "Weights", "Schedule")
+CNN_PARTS = ("Max Pooling", "ReLU", "Convolutional Layer", "Fully Connected Layer", "Average Pooling")
+TOPICS = ("Foundations", "Architectures", "Training", "Regularisation", "Evaluation", "Applications",
+          "Optimisation", "Representation Learning", "Sequence Models", "Vision")
+WORDS = ("the", "a", "model", "learns", "weights", "from", "data", "which", "reduces", "error", "over", "time",
+         "each", "layer", "maps", "inputs", "to", "outputs", "using", "parameters", "that", "are", "shared",
+         "across", "positions", "and", "it", "generalises", "better", "when", "trained", "with", "more",
+         "examples", "than", "features", "in", "practice", "this", "works", "well", "for", "large", "datasets")
+
+# Architecture terms, once each: the diagram module recognises these.
+ARCHITECTURE = (
+    ("Deep Learning (DL)", "learns hierarchical features through many layers"),
+    ("Artificial Neural Networks (ANN)", "neurons that pass weighted signals to each other"),
+    ("Perceptron", "a single neuron with a step activation"),
+    ("Feed-forward Neural Network", "information flows one way, from input to output"),
+    ("Back-propagation", "the chain rule applied layer by layer, from the loss backwards"),
+    ("Recurrent Neural Network (RNN)", "a network with a loop that carries a hidden state across time steps"),
+    ("Long Short-Term Memory (LSTM)", "an RNN with gates that decide what to keep, so it remembers longer"),
+    ("LSTM Forget Gate", "decides what to discard from the cell state: \\(f_t = \\sigma(W_f x_t + b_f)\\)"),
+    ("LSTM Input Gate", "decides what new information to store"),
+    ("LSTM Output Gate", "decides how much of the cell state to expose"),
+    ("Gated Recurrent Unit (GRU)", "a simpler gated RNN with an update and a reset gate"),
+    ("Convolutional Neural Network (CNN)", "a network for grid-like data such as images"),
+    ("CNN Input Layer", "the image as a volume: height × width × channels"),
+    ("CNN Convolutional Layer", "slides small filters over the input to detect local patterns"),
+    ("CNN Max Pooling", "keeps the largest value of each window, shrinking the feature map"),
+    ("CNN Fully Connected Layer", "maps the features to class scores"),
+    ("Convolutional Layer Kernel", "a small matrix of weights slid across the input"),
+    ("ReLU", "the activation $\\max(0, x)$"),
+    ("Sigmoid", "squashes its input into $(0, 1)$"),
+    ("Max Pooling", "downsampling by the maximum of each window"),
+    ("Average Pooling", "downsampling by the mean of each window"),
+    ("Dropout", "randomly zeroes activations during training"),
+    ("Batch Normalization", "normalises each feature over the mini-batch"),
+    ("Residual Connection", "adds a block's input to its output: **y = F(x) + x**"),
+    ("Transformer", "a stack of attention and feed-forward blocks"),
+    ("Transformer Encoder", "self-attention then a feed-forward network, each with a residual connection"),
+    ("Self-Attention", "every position attends to every other"),
+    ("Multi-Head Attention", "several attention heads in parallel, concatenated"),
+    ("Autoencoder", "an encoder and a decoder trained to reproduce the input"),
+    ("Variational Autoencoder (VAE)", "an autoencoder whose code is a distribution"),
+)
+
+
+def roots() -> list[str]:
+    """Every three-word root concept, in a fixed shuffled order (15,625 of them)."""
+    names = [f"{a} {n} {h}" for a in ADJ for n in NOUN for h in HEAD]
+    random.Random(7).shuffle(names)
+    return names
+
+
+def sentence(rng: random.Random, lo: int = 6, hi: int = 16) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(lo, hi)))
+
+
+def definition(rng: random.Random, term: str) -> list[str]:
+    """The definition's lines: the first one, then indented continuation lines."""
+    r = rng.random()
+    s = sentence(rng)
+    if r < 0.62:
+        return [s]
+    if r < 0.68:
+        return [f"{s}, & it's \"robust\" (see {term}); costs 3.5 < 4 units"]
+    if r < 0.74:
+        return [f"{s} **{rng.choice(WORDS)} {rng.choice(WORDS)}** and *{rng.choice(WORDS)}*"]
+    if r < 0.79:
+        return [f"{s} using `{rng.choice(WORDS)}_fn(x)`"]
+    if r < 0.85:
+        return [f"{s} where \\(x_i = W_{{ij}} h_j + b_i\\) and $\\sigma(z)$"]
+    if r < 0.91:
+        return [f"{s}:", "    - " + sentence(rng, 3, 8), "    - " + sentence(rng, 3, 8), "    - " + sentence(rng, 3, 8)]
+    if r < 0.94:
+        return [f"{s}:", "    ```", "    y = layer(x)", "    loss = (y - t) ** 2", "    ```"]
+    if r < 0.97:
+        return [s, "", "    " + sentence(rng, 4, 10), "", "    " + sentence(rng, 4, 10)]
+    return [f"{s} — see https://example.org/{rng.choice(WORDS)}"]
+
+
+def concept_terms(root: str, rng: random.Random, cnn: bool) -> list[str]:
+    """A small hierarchy: the root, terms that begin or end with it, and their children."""
+    terms = [root]
+    for part in rng.sample(PARTS, 3):
+        terms.append(f"{root} {part}")
+        terms.append(f"{root} {part} {rng.choice(SUBPARTS)}")
+    terms.append(f"Deep {root}")  # ends with the root
+    if cnn:  # children of CNN whose parts the diagrams recognise
+        terms = [f"CNN {t}" for t in terms[:2]] + [f"CNN {root} {p}" for p in rng.sample(CNN_PARTS, 3)]
+    return terms
+
+
+def generate(cards: int, folder: Path) -> int:
+    """Write ``cards`` cards of notes into ``folder``; return how many cards were written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(cards)
+    pending = list(ARCHITECTURE)
+    todo = roots()
+    written = 0
+    group = 0
+    files = max(1, -(-cards // CARDS_PER_FILE))
+    for f in range(files):
+        lines: list[str] = []
+        in_file = 0
+        next_heading = 0
+        want = min(CARDS_PER_FILE, cards - written)
+        while in_file < want:
+            if in_file >= next_heading:  # a heading about every 25 cards, a subheading every 50
+                if next_heading % 50 == 0:
+                    lines += [f"# {TOPICS[(f + in_file // 50) % len(TOPICS)]}", ""]
+                lines += [f"## Part {next_heading // 25 + 1}", ""]
+                next_heading += 25
+            if pending:
+                term, text = pending.pop(0)
+                items = [(term, [text])]
+            else:
+                root = todo[group]
+                group += 1
+                items = [(t, definition(rng, t)) for t in concept_terms(root, rng, cnn=group % 8 == 0)]
+            for term, text in items[: want - in_file]:
+                if rng.random() < 0.05:
+                    term += " [reverse]"
+                if len(text) == 1 and rng.random() < 0.1:
+                    lines.append(f"{term}\t{text[0]}")  # Quizlet's term<TAB>definition
+                else:
+                    lines += [term, *text]
+                if rng.random() < 0.5:
+                    lines.append("")
+                in_file += 1
+            lines.append("")
+        (folder / f"topic_{f + 1:02d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        written += in_file
+    return written
+
+
+# ----------------------------------------------------------------------------- measuring
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float  # the child's own maximum resident set size
+
+
+def run(cmd: list[str], cwd: Path, measure: bool = True) -> Run:
+    """Run a child; its wall time and, with ``measure``, its own peak memory.
+
+    The peak is the child's ``VmHWM``, printed by ``peak_memory.py`` as it exits: ``ru_maxrss``
+    from ``os.wait4`` would also count the pages this process had when it forked the child.
+    """
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "PYTHONDONTWRITEBYTECODE": "1"}
+    if measure:
+        cmd = [cmd[0], str(PEAK), *cmd[1:]]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seconds = time.perf_counter() - start
+    err = proc.stderr.decode(errors="replace")
+    if proc.returncode not in (0, 1):
+        sys.exit(f"failed ({proc.returncode}): {' '.join(map(str, cmd))}\n{err}")
+    peak_kb = int(err.rsplit("peak-memory-kb ", 1)[1].split()[0]) if measure else 0
+    return Run(seconds, peak_kb / 1024)
+
+
+def stored_size(apkg: Path) -> int:
+    """The size the same package would have as genanki writes it: every entry stored, uncompressed."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(apkg) as src, zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info))
+    return len(buffer.getvalue())
+
+
+def median(runs: list[Run]) -> tuple[float, float]:
+    return statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs)
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()} "
+            f"({platform.system()} {platform.release()})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="1000,10000,100000", help="card counts, comma-separated")
+    ap.add_argument("--repeat", type=int, default=5, help="runs per tool for sizes below 100,000 (default 5)")
+    ap.add_argument("--repeat-large", type=int, default=3, help="runs per tool from 100,000 cards (default 3)")
+    ap.add_argument("--rebuild-size", type=int, default=10000, help="notes size for the no-change rebuild")
+    ap.add_argument("--quick", action="store_true", help="1k and 10k, 3 runs each")
+    ap.add_argument("--python", default=sys.executable, help="the interpreter to run both tools with")
+    ap.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.quick:
+        sizes, args.repeat, args.repeat_large = [s for s in sizes if s < 100_000] or [1000], 3, 1
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="notedeck-bench-"))
+    py = args.python
+    rows = []
+    rebuild: list[Run] = []
+    try:
+        for size in sizes:
+            notes = work / f"notes_{size}"
+            if notes.exists():
+                shutil.rmtree(notes)
+            made = generate(size, notes)
+            out, state, raw_out = work / f"deck_{size}.apkg", work / f"state_{size}.json", work / f"raw_{size}.apkg"
+            ours: list[Run] = []
+            raw: list[Run] = []
+            reps = args.repeat if size < 100_000 else args.repeat_large
+            for i in range(reps):
+                def one_ours() -> None:
+                    for p in (out, state):
+                        p.unlink(missing_ok=True)  # a fresh state: a full build
+                    ours.append(run([py, str(BUILD), str(notes), "-o", str(out), "--state", str(state)], work))
+
+                def one_raw() -> None:
+                    raw_out.unlink(missing_ok=True)
+                    raw.append(run([py, str(RAW), str(notes), str(raw_out)], work))
+
+                for step in ((one_ours, one_raw) if i % 2 == 0 else (one_raw, one_ours)):
+                    step()
+                print(f"  {made} cards, run {i + 1}/{reps}: notedeck {ours[-1].seconds:.2f} s, "
+                      f"raw genanki {raw[-1].seconds:.2f} s", file=sys.stderr)
+            if size == args.rebuild_size:
+                for _ in range(reps):  # the state and package of the last full build are in place
+                    rebuild.append(run([py, str(BUILD), str(notes), "-o", str(out), "--state", str(state)], work))
+            rows.append((made, median(ours), median(raw), out.stat().st_size, raw_out.stat().st_size,
+                         stored_size(out)))
+        helps = [run([py, str(BUILD), "--help"], work, measure=False) for _ in range(11)]
+        bare = [run([py, "-c", "pass"], work, measure=False) for _ in range(11)]
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    mb = 1 / (1024 * 1024)
+    print()
+    print("| Cards | notedeck (s) | raw genanki (s) | time ratio | notedeck peak (MB) | raw peak (MB) "
+          "| notedeck .apkg (MB) | raw genanki .apkg (MB) | .apkg vs stored (genanki default) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for made, (t, m), (rt, rm), size, raw_size, stored in rows:
+        print(f"| {made:,} | {t:.2f} | {rt:.2f} | {t / rt:.2f}× | {m:.0f} | {rm:.0f} "
+              f"| {size * mb:.2f} | {raw_size * mb:.2f} | {size / stored:.2f}× |")
+    print()
+    if rebuild:
+        print(f"No-change rebuild at {args.rebuild_size:,} cards: {statistics.median(r.seconds for r in rebuild):.3f} s "
+              f"(median of {len(rebuild)})  ")
+    print(f"`build_deck.py --help`: {statistics.median(r.seconds for r in helps):.3f} s "
+          f"(interpreter start alone: {statistics.median(r.seconds for r in bare):.3f} s; median of 11)  ")
+    by_size = {made: t for made, (t, _), _, _, _, _ in rows}
+    if 10_000 in by_size and 100_000 in by_size:
+        print(f"100k / 10k time: {by_size[100_000] / by_size[10_000]:.1f}×  ")
+    print(f"Machine: {machine()}")
+
+
+if __name__ == "__main__":
+    main()
