@@ -304,10 +304,7 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
     result = Result(output, state_path, note_count, card_count, len(media), changes,
                     decks=tuple(d[0].deck for d in decks), warnings=warnings, preview=opts.preview)
     if writing:
-        old_digest = _sha256(state_path)
-        new_digest = hashlib.sha256()
-        for chunk in state.chunks(new):
-            new_digest.update(chunk.encode())
-        if old_digest != new_digest.hexdigest():
-            package.write_chunks(state_path, (chunk.encode() for chunk in state.chunks(new)))
+        text = [chunk.encode() for chunk in state.chunks(new)]
+        if _sha256(state_path) != hashlib.sha256(b"".join(text)).hexdigest():
+            package.write_chunks(state_path, text)
     return result

@@ -74,11 +74,21 @@ def parse_request(request: str) -> tuple[str, str | None]:
 _ANY_CONCEPT = re.compile("|".join(f"(?:{r.pattern})" for c in CONCEPTS for r in c.regexes), re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)
+def _first_concept(text: str) -> int:
+    """Index of the first concept naming ``text`` whole, or ``len(CONCEPTS)``.
+
+    Cached: a parent's name is looked at again for each of its children.
+    """
+    if not _ANY_CONCEPT.fullmatch(text):
+        return len(CONCEPTS)
+    return next((i for i, c in enumerate(CONCEPTS) if c.matches(text)), len(CONCEPTS))
+
+
 def recognise(*texts: str | None) -> Concept | None:
-    """The concept whose pattern matches one of the texts whole, if any."""
-    if not any(t and _ANY_CONCEPT.fullmatch(t) for t in texts):
-        return None
-    return next((c for c in CONCEPTS if c.matches(*texts)), None)
+    """The first concept whose pattern matches one of the texts whole, if any."""
+    first = min((_first_concept(t) for t in texts if t), default=len(CONCEPTS))
+    return CONCEPTS[first] if first < len(CONCEPTS) else None
 
 
 def diagrams_for(

@@ -7,7 +7,7 @@ palette, one font stack and one serialisation: the same input always gives the s
 from __future__ import annotations
 
 from collections.abc import Iterator
-from xml.sax.saxutils import escape, quoteattr
+from html import escape as _html_escape
 
 # Near-black ink and light fills on a transparent background: the note type's CSS inverts
 # the whole picture on night-mode cards (invert + hue-rotate keeps the hues recognisable).
@@ -73,6 +73,19 @@ class El:
         yield self
         for child in self.children:
             yield from child.iter()
+
+
+def escape(text: str) -> str:
+    """Text content: ``&``, ``<`` and ``>`` escaped (what xml.sax.saxutils does, without its imports)."""
+    return _html_escape(text, quote=False)
+
+
+def quoteattr(value: str) -> str:
+    """An attribute value in double quotes, as xml.sax.saxutils.quoteattr writes one."""
+    value = escape(value).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' in value:
+        return "'" + value + "'" if "'" not in value else '"' + value.replace('"', "&quot;") + '"'
+    return '"' + value + '"'
 
 
 def _attr_name(key: str) -> str:
