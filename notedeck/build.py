@@ -11,7 +11,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from html import escape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 from . import __version__, cards, diagrams, lint, notetype, package, parse, preview, render, sources, state
 from .errors import NotesError, Problem
@@ -148,6 +149,63 @@ def card_diagrams(deck: Sequence[cards.Card], path: str) -> list[tuple[diagrams.
     return result
 
 
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+
+
+def assets_folder(source: Path) -> Path:
+    """The ``assets/`` beside a notes folder: ``notes/x.txt`` → ``assets/``."""
+    return source.parent.parent / "assets"
+
+
+class Images:
+    """Local images of one notes file, taken only from its folder or the ``assets/`` beside it."""
+
+    def __init__(self, source: Path, media: dict[str, bytes]) -> None:
+        self.source = source
+        self.media = media
+
+    def __call__(self, src: str) -> str:
+        """The media file name for ``src``; raises ImageError when it is unsafe or missing."""
+        path = unquote(src).replace("\\", "/")
+        if path.startswith("/") or (len(path) > 1 and path[1] == ":"):
+            raise render.ImageError(f"image {src!r} is an absolute path: put the image in the notes folder "
+                                    "(or assets/) and refer to it by a relative path")
+        parts = PurePosixPath(path).parts
+        if ".." in parts:
+            raise render.ImageError(f"image {src!r} points outside the notes folder ('..'): move the image "
+                                    "into the notes folder or assets/")
+        root = assets_folder(self.source) if parts[:1] == ("assets",) else self.source.parent
+        shown = root.joinpath(*(parts[1:] if parts[:1] == ("assets",) else parts))
+        real = shown.resolve()
+        if not real.is_relative_to(root.resolve()):
+            raise render.ImageError(f"image {src!r} is a link to a file outside {root}: copy the file in instead")
+        if real.suffix.lower() not in IMAGE_SUFFIXES:
+            raise render.ImageError(f"image {src!r}: only PNG, JPEG, GIF and WebP images are taken "
+                                    "(an SVG can carry scripts)")
+        if not real.is_file():
+            raise render.ImageError(f"image {src!r} not found: there is no {shown}")
+        data = real.read_bytes()
+        if len(data) > MAX_IMAGE_BYTES:
+            raise render.ImageError(f"image {src!r} is {len(data) / 2**20:.0f} MB; at most "
+                                    f"{MAX_IMAGE_BYTES // 2**20} MB: make it smaller")
+        name = f"{cards.tag_part(real.stem).lstrip('_') or 'image'}-{hashlib.sha256(data).hexdigest()[:16]}" \
+               f"{real.suffix.lower()}"
+        self.media[name] = data
+        return name
+
+
+def image_digest(found: Sequence[sources.Source]) -> str:
+    """Content of every image the notes could refer to: a changed picture is a change."""
+    h = hashlib.sha256()
+    roots = dict.fromkeys(p for s in found for p in (s.path.parent, assets_folder(s.path)))
+    for root in roots:
+        if root.is_dir():
+            for image in sorted(p for p in root.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()):
+                h.update(image.relative_to(root).as_posix().encode() + b"\0" + image.read_bytes())
+    return h.hexdigest()
+
+
 def note_digest(deck: str, fields: dict[str, str], tags: Sequence[str]) -> str:
     """What counts as a change: every field but the source line, the tags and the deck."""
     content = {k: v for k, v in fields.items() if k != "Source"}
@@ -186,7 +244,7 @@ def _code_digest() -> str:
 
 def fingerprint(root: str, found: Sequence[sources.Source], nt: notetype.NoteType) -> str:
     """Everything a build reads; equal fingerprints make equal packages."""
-    h = hashlib.sha256(json.dumps([root, nt.digest, _code_digest()]).encode())
+    h = hashlib.sha256(json.dumps([root, nt.digest, _code_digest(), image_digest(found)]).encode())
     for source in found:
         h.update(b"\0" + source.name.encode() + b"\0" + source.text.encode())
     return h.hexdigest()
@@ -267,15 +325,23 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
     current_notes: list[state.Current] = []
     rows: list[tuple[int, cards.Card, tuple[str, ...]]] = []
     media: dict[str, bytes] = {}
+    image_problems: list[Problem] = []
     for deck, source in zip(decks, found):
         did = deck_id(deck[0].deck)
+        images = Images(source.path, media)
         for card, pictures in zip(deck, card_diagrams(deck, str(source.path))):
-            fields = render.fields(card, pictures)
+            try:
+                fields = render.fields(card, pictures, images)
+            except render.ImageError as err:
+                image_problems.append(Problem(str(source.path), card.line, str(err)))
+                continue
             for picture in pictures:
                 media[picture.filename] = picture.svg.encode()
             current_notes.append(state.Current(card.guid, card.deck, card.name,
                                                note_digest(card.deck, fields, card.tags)))
             rows.append((did, card, tuple(fields[name] for name in nt.fields)))
+    if image_problems:
+        raise NotesError(image_problems)
     if opts.preview is not None:
         pairs = [(card.deck, dict(zip(nt.fields, values))) for _, card, values in rows]
         package.write_atomically(opts.preview, preview.page(root, pairs, nt, media).encode())

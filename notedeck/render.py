@@ -9,7 +9,7 @@ remote: a shared deck must not carry someone's ``<script>`` or tracking pixel.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # Markdown is imported on first use: `--help` must stay insta
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: Markdown leaves them alone
 _PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _SAFE_URL = re.compile(r"(?:https?:|mailto:)", re.IGNORECASE)
+_REMOTE = re.compile(r"[a-z][a-z0-9+.-]*:|//", re.IGNORECASE)  # any scheme, or a scheme-relative URL
 # Where math_spans has something to look at: every other character only moves it on by one.
 _MATH_START = re.compile(r"[`\\$]|(?:^|(?<=\n))~~~")
 
@@ -101,11 +102,16 @@ def _dollar_span(text: str, i: int) -> tuple[int, int, str, str] | None:
     return None
 
 
+# MathJax commands that link, load extensions or write HTML attributes: in a shared deck
+# they could run script or fetch something, so they are shown as text instead.
+_ACTING_TEX = re.compile(r"\\(?=(?:href|url|require|class|style|cssId|html[A-Za-z]*|data|mmlToken)(?![A-Za-z]))")
+
+
 def _math_html(kind: str, body: str) -> str:
     if kind == "dollar":
         return "$"
     opener, closer = ("\\(", "\\)") if kind == "inline" else ("\\[", "\\]")
-    return opener + escape(body, quote=False) + closer
+    return opener + escape(_ACTING_TEX.sub(r"\\backslash{}", body), quote=False) + closer
 
 
 def _lift_math(text: str) -> tuple[str, list[str]]:
@@ -154,17 +160,22 @@ def _make_markdown() -> markdown.Markdown:
     from markdown.treeprocessors import Treeprocessor
 
     class Sanitise(Treeprocessor):
-        """Keep links to the web and mail only; show images as their text (nothing remote)."""
+        """Keep links to the web and mail only; local images through the resolver, others as text."""
 
         def run(self, root):  # type: ignore[no-untyped-def]
             for el in root.iter():
                 if el.tag == "a" and not _SAFE_URL.match(el.get("href", "").strip()):
                     el.attrib.pop("href", None)
                 elif el.tag == "img":
-                    alt = el.get("alt", "")
-                    el.tag, el.text = "span", alt or "image"
+                    src, alt = el.get("src", "").strip(), el.get("alt", "")
                     el.attrib.clear()
-                    el.set("class", "image-alt")
+                    if _images is None or _REMOTE.match(src):
+                        el.tag, el.text = "span", alt or "image"  # nothing remote is ever loaded
+                        el.set("class", "image-alt")
+                    else:
+                        el.set("class", "note-image")
+                        el.set("src", _images(src))
+                        el.set("alt", alt)
 
     md = markdown.Markdown(extensions=["fenced_code", "sane_lists"], output_format="html")
     # Raw HTML in notes is text, never markup.
@@ -202,23 +213,39 @@ _NEEDS_MARKDOWN = re.compile(
 )
 
 
-def render_definition(text: str) -> str:
+class ImageError(ValueError):
+    """An image a definition refers to that cannot be used; the message says why."""
+
+
+# The resolver of the definition being rendered: Markdown's tree processor reads it.
+_images: Callable[[str], str] | None = None
+
+
+def render_definition(text: str, images: Callable[[str], str] | None = None) -> str:
     """Markdown to HTML, math and safety included.
+
+    ``images`` turns a local image's path into the media file name it is packaged as (or
+    raises ImageError); without it, images are shown as their text.
 
     >>> render_definition(r"**Sum** \\(\\sum_i x_i\\) <script>")
     '<p><strong>Sum</strong> \\\\(\\\\sum_i x_i\\\\) &lt;script&gt;</p>'
     """
     if text and not _NEEDS_MARKDOWN.search(text):
         return f"<p>{escape(text, quote=False)}</p>"  # plain text: Markdown would make just this
-    return _render_markdown(text)
+    return _render_markdown(text, images)
 
 
-def _render_markdown(text: str) -> str:
+def _render_markdown(text: str, images: Callable[[str], str] | None = None) -> str:
     """The slow path: every definition could take it; plain ones need not."""
+    global _images
     lifted, saved = _lift_math(text)
     md = _markdown()
     md.reset()
-    return _put_back(md.convert(_loosen_lists(lifted)), saved)
+    _images = images
+    try:
+        return _put_back(md.convert(_loosen_lists(lifted)), saved)
+    finally:
+        _images = None
 
 
 def diagram_html(diagrams: Sequence[Diagram]) -> str:
@@ -228,15 +255,17 @@ def diagram_html(diagrams: Sequence[Diagram]) -> str:
     )
 
 
-def fields(card: Card, diagrams: Sequence[Diagram] = ()) -> dict[str, str]:
+def fields(card: Card, diagrams: Sequence[Diagram] = (), images: Callable[[str], str] | None = None
+           ) -> dict[str, str]:
     """The card's Anki fields by name (the note type decides their order)."""
     return {
         "Term": render_inline(card.name),
-        "Alias": escape(card.alias or ""),
-        "Definition": render_definition(card.definition),
-        "Context": escape(card.context),
+        # Every text field reaches MathJax on the card, so each gets the term's math handling.
+        "Alias": render_inline(card.alias or ""),
+        "Definition": render_definition(card.definition, images),
+        "Context": render_inline(card.context),
         "Diagram": diagram_html(diagrams),
         "Extra": "",
-        "Source": escape(card.where),
+        "Source": render_inline(card.where),
         "Reverse": "y" if card.reverse else "",
     }

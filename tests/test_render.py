@@ -64,3 +64,13 @@ def test_terms_are_escaped_text_with_math() -> None:
 
 def test_math_spans_ignore_fenced_code() -> None:
     assert list(math_spans("```\n$x$\n```\n$y$")) == [(12, 15, "inline", "y")]
+
+
+@pytest.mark.parametrize(("source", "html"), [
+    (r"\(\href{javascript:alert(1)}{x}\)", r"<p>\(\backslash{}href{javascript:alert(1)}{x}\)</p>"),
+    (r"$\url{https://x.example}$", r"<p>\(\backslash{}url{https://x.example}\)</p>"),
+    (r"\[\require{html}\htmlClass{a}{b}\]", r"<p>\[\backslash{}require{html}\backslash{}htmlClass{a}{b}\]</p>"),
+    (r"\(\hrefx \urlish \stylize\)", r"<p>\(\hrefx \urlish \stylize\)</p>"),  # only whole command names
+])
+def test_mathjax_commands_that_act_are_shown_not_run(source: str, html: str) -> None:
+    assert render_definition(source) == html

@@ -1,0 +1,82 @@
+"""Local images in notes: taken from the notes folder or assets/ only, packaged by content."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from .conftest import Anki, run_cli
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
+
+
+def png(colour: tuple[int, int, int]) -> bytes:
+    """A valid 2×2 PNG of one colour."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + bytes(colour) * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "notes" / "images").mkdir(parents=True)
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "notes" / "images" / "neuron.png").write_bytes(png((200, 30, 30)))
+    (tmp_path / "assets" / "logo.png").write_bytes(png((30, 30, 200)))
+    return tmp_path
+
+
+def write_notes(project: Path, definition: str) -> None:
+    (project / "notes" / "n.md").write_text(f"Neuron\nsee:\n  {definition}\nBias\nan offset\n", encoding="utf-8")
+
+
+def test_local_images_are_packaged_by_content_and_shown(project: Path, anki: Anki) -> None:
+    write_notes(project, "![a neuron](images/neuron.png) ![our logo](assets/logo.png)")
+    run = run_cli("--deck", "D", cwd=project, env=EPOCH)
+    assert run.code == 0, run.err
+    anki.import_apkg(project / "dist" / "D.apkg")
+    neuron = anki.notes()["Neuron"]
+    assert '<img alt="a neuron" class="note-image" src="neuron-' in neuron["Definition"]
+    names = anki.col.media.files_in_str(neuron.mid, neuron["Definition"])
+    assert len(names) == 2 and {Path(n).suffix for n in names} == {".png"}
+    media = Path(anki.col.media.dir())
+    assert {(media / n).read_bytes() for n in names} == {png((200, 30, 30)), png((30, 30, 200))}
+    assert "note-image" in neuron.cards()[0].answer()
+    # Replacing the picture alone is a change: a new file name, and the note is updated.
+    (project / "notes" / "images" / "neuron.png").write_bytes(png((30, 200, 30)))
+    again = run_cli("--deck", "D", cwd=project, env={"SOURCE_DATE_EPOCH": "1764000600"})
+    assert "changed: Neuron" in again.out, again.out
+    log = anki.import_apkg(project / "dist" / "D.apkg")
+    assert len(log.updated) == 1
+    assert png((30, 200, 30)) in {(media / n).read_bytes() for n in anki.col.media.files_in_str(
+        neuron.mid, anki.col.get_note(neuron.id)["Definition"])}
+
+
+@pytest.mark.parametrize(("reference", "message"), [
+    ("../secret.png", "notes/n.md:1: image '../secret.png' points outside the notes folder ('..'): move the image "
+     "into the notes folder or assets/"),
+    ("/etc/secret.png", "notes/n.md:1: image '/etc/secret.png' is an absolute path: put the image in the notes "
+     "folder (or assets/) and refer to it by a relative path"),
+    ("images/missing.png", "notes/n.md:1: image 'images/missing.png' not found: there is no "
+     "notes/images/missing.png"),
+    ("images/drawing.svg", "notes/n.md:1: image 'images/drawing.svg': only PNG, JPEG, GIF and WebP images are "
+     "taken (an SVG can carry scripts)"),
+    ("link.png", "notes/n.md:1: image 'link.png' is a link to a file outside notes: copy the file in instead"),
+    ("images/%2e%2e/%2e%2e/secret.png", "notes/n.md:1: image 'images/%2e%2e/%2e%2e/secret.png' points outside "
+     "the notes folder ('..'): move the image into the notes folder or assets/"),
+])
+def test_unsafe_or_missing_images_are_refused_on_their_line(project: Path, reference: str, message: str) -> None:
+    (project / "secret.png").write_bytes(png((0, 0, 0)))
+    (project / "notes" / "images" / "drawing.svg").write_text("<svg/>")
+    (project / "notes" / "link.png").symlink_to(project / "secret.png")
+    write_notes(project, f"![x]({reference})")
+    run = run_cli("--deck", "D", cwd=project, env=EPOCH)
+    assert run.code == 2 and "Traceback" not in run.err
+    assert run.err.splitlines()[0] == message
+    assert not (project / "dist").exists()
