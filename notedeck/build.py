@@ -242,12 +242,26 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
-def fingerprint(root: str, found: Sequence[sources.Source], nt: notetype.NoteType) -> str:
-    """Everything a build reads; equal fingerprints make equal packages."""
-    h = hashlib.sha256(json.dumps([root, nt.digest, _code_digest(), image_digest(found)]).encode())
+def fingerprint(root: str, found: Sequence[sources.Source], nt: notetype.NoteType, state_path: Path) -> str:
+    """Everything a build reads, the state included; equal fingerprints make equal packages."""
+    h = hashlib.sha256(json.dumps([root, nt.digest, _code_digest(), image_digest(found),
+                                   _sha256(state_path)]).encode())
     for source in found:
         h.update(b"\0" + source.name.encode() + b"\0" + source.text.encode())
     return h.hexdigest()
+
+
+def cache_path(output: Path) -> Path:
+    """What the last build wrote, kept beside the package (not with the notes: it is not shared)."""
+    return output.parent / f".{output.name}.build"
+
+
+def _up_to_date(output: Path, inputs: str) -> bool:
+    try:
+        cache = json.loads(cache_path(output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(cache, dict) and cache.get("inputs") == inputs and _sha256(output) == cache.get("package")
 
 
 def _sha256(path: Path) -> str | None:
@@ -307,10 +321,9 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
     output = opts.output or Path("dist") / (cards.tag_part(root) + ".apkg")
     nt = notetype.load(opts.assets)
     old = state.load(state_path)
-    inputs = fingerprint(root, found, nt)
     built_decks = {deck_for(root, s) for s in found}
 
-    if not opts.strict and opts.preview is None and old.inputs == inputs and old.package and _sha256(output) == old.package:
+    if not opts.strict and opts.preview is None and _up_to_date(output, fingerprint(root, found, nt, state_path)):
         # Nothing changed since the package on disk was written: nothing to render or write.
         current = [n for n in old.notes if n.deck in built_decks]
         changes = state.Changes(unchanged=[n.term for n in current])
@@ -365,12 +378,15 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
         if writing:
             # The deck first, then the state: a crash between them leaves the old state,
             # which at worst stamps a newer time on notes that were already current.
-            _remove_stale_temporaries(output, state_path)
-            new = replace(new, inputs=inputs, package=package.write_apkg(output, db, media))
+            _remove_stale_temporaries(output, state_path, cache_path(output))
+            package_digest = package.write_apkg(output, db, media)
     result = Result(output, state_path, note_count, card_count, len(media), changes,
                     decks=tuple(d[0].deck for d in decks), warnings=warnings, preview=opts.preview)
     if writing:
         text = [chunk.encode() for chunk in state.chunks(new)]
         if _sha256(state_path) != hashlib.sha256(b"".join(text)).hexdigest():
             package.write_chunks(state_path, text)
+        # Last: a crash before this line only costs the next build its shortcut.
+        cache = {"inputs": fingerprint(root, found, nt, state_path), "package": package_digest}
+        package.write_atomically(cache_path(output), json.dumps(cache).encode())
     return result

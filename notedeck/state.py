@@ -37,8 +37,6 @@ class State:
     note_type_digest: str = ""
     note_type_mod: int = 0
     notes: tuple[NoteState, ...] = ()
-    inputs: str = ""  # digest of everything the last build read: notes, code, templates, options
-    package: str = ""  # sha256 of the package it wrote
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +104,7 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
             changes.removed_ids.append(before.id)
         else:
             notes.append(before)
-    return State(old.note_type_digest, old.note_type_mod, tuple(notes), old.inputs, old.package), changes
+    return State(old.note_type_digest, old.note_type_mod, tuple(notes)), changes
 
 
 def with_note_type(state: State, digest: str, clock: int) -> tuple[State, bool]:
@@ -114,13 +112,12 @@ def with_note_type(state: State, digest: str, clock: int) -> tuple[State, bool]:
     if state.note_type_digest == digest:
         return state, False
     mod = max(clock, state.note_type_mod + 1) if state.note_type_digest else clock
-    return State(digest, mod, state.notes, state.inputs, state.package), True
+    return State(digest, mod, state.notes), True
 
 
 def chunks(state: State) -> Iterator[str]:
     """The state file's text in pieces, a note a line, so it diffs well and is never whole in memory."""
-    head = {"format": FORMAT, "inputs": state.inputs, "package": state.package,
-            "note_type": {"digest": state.note_type_digest, "mod": state.note_type_mod}}
+    head = {"format": FORMAT, "note_type": {"digest": state.note_type_digest, "mod": state.note_type_mod}}
     yield json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ', "notes": ['
     last = len(state.notes) - 1
     for i, n in enumerate(state.notes):
@@ -153,8 +150,7 @@ def loads(text: str, path: str) -> State:
             NoteState(str(n["guid"]), str(n["deck"]), str(n["term"]), str(n["digest"]), int(n["id"]), int(n["mod"]))
             for n in data["notes"]
         )
-        state = State(str(nt["digest"]), int(nt["mod"]), notes, str(data.get("inputs", "")),
-                      str(data.get("package", "")))
+        state = State(str(nt["digest"]), int(nt["mod"]), notes)
     except (AttributeError, KeyError, TypeError, ValueError) as err:
         raise NotesError.at(path, None, f"state file is damaged ({err!s} is wrong or missing); {recover}") from None
     if len({n.guid for n in notes}) != len(notes) or len({n.id for n in notes}) != len(notes):

@@ -210,3 +210,15 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_deck(workdir: Path) -> N
     rest = "".join(lines.queue)
     assert proc.returncode == 0
     assert "Stopped watching." in rest and "Traceback" not in rest
+
+
+def test_the_build_cache_lives_beside_the_package_not_in_the_committed_state(workdir: Path) -> None:
+    assert run_cli(cwd=workdir, env=EPOCH).code == 0
+    state = (workdir / "notes" / "deck-state.json").read_text(encoding="utf-8")
+    assert '"inputs"' not in state and '"package"' not in state  # nothing tool- or machine-specific
+    assert (workdir / "dist" / ".Deep_Learning.apkg.build").is_file()
+    # A deleted state is never skipped as "up to date": it is made again, the same.
+    (workdir / "notes" / "deck-state.json").unlink()
+    run = run_cli(cwd=workdir, env=EPOCH)
+    assert run.out.startswith("Built") and "24 added" in run.out
+    assert (workdir / "notes" / "deck-state.json").read_text(encoding="utf-8") == state
