@@ -242,13 +242,19 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
-def fingerprint(root: str, found: Sequence[sources.Source], nt: notetype.NoteType, state_path: Path) -> str:
-    """Everything a build reads, the state included; equal fingerprints make equal packages."""
-    h = hashlib.sha256(json.dumps([root, nt.digest, _code_digest(), image_digest(found),
-                                   _sha256(state_path)]).encode())
+def notes_digest(found: Sequence[sources.Source]) -> str:
+    """The notes files' names and text."""
+    h = hashlib.sha256()
     for source in found:
         h.update(b"\0" + source.name.encode() + b"\0" + source.text.encode())
     return h.hexdigest()
+
+
+def fingerprint(root: str, notes: str, found: Sequence[sources.Source], nt: notetype.NoteType,
+                state_path: Path) -> str:
+    """Everything a build reads, the state included; equal fingerprints make equal packages."""
+    parts = [root, notes, nt.digest, _code_digest(), image_digest(found), _sha256(state_path)]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
 def cache_path(output: Path) -> Path:
@@ -322,8 +328,10 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
     nt = notetype.load(opts.assets)
     old = state.load(state_path)
     built_decks = {deck_for(root, s) for s in found}
+    notes_seen = notes_digest(found)
 
-    if not opts.strict and opts.preview is None and _up_to_date(output, fingerprint(root, found, nt, state_path)):
+    if not opts.strict and opts.preview is None and \
+            _up_to_date(output, fingerprint(root, notes_seen, found, nt, state_path)):
         # Nothing changed since the package on disk was written: nothing to render or write.
         current = [n for n in old.notes if n.deck in built_decks]
         changes = state.Changes(unchanged=[n.term for n in current])
@@ -331,12 +339,18 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
                       decks=tuple(sorted(built_decks)))
 
     decks = read_cards(found, root)
+    found = [replace(s, text="") for s in found]  # parsed: the text need not stay in memory
     warnings = tuple(w for deck, source in zip(decks, found) for w in lint.lint(deck, str(source.path)))
     if opts.strict and warnings:
         raise NotesError(list(warnings))
+    specs = [package.DeckSpec(deck_id(d[0].deck), d[0].deck, description(d)) for d in decks]
+    if all(d[0].deck != root for d in decks):
+        specs.insert(0, package.DeckSpec(deck_id(root), root, root_description(root, decks)))
+    deck_names = tuple(d[0].deck for d in decks)
     old, note_type_changed = state.with_note_type(old, nt.digest, clock)
     current_notes: list[state.Current] = []
-    rows: list[tuple[int, cards.Card, tuple[str, ...]]] = []
+    # Only what the package needs of each card: the cards themselves can go once rendered.
+    rows: list[tuple[int, str, str, tuple[str, ...], tuple[str, ...]]] = []
     media: dict[str, bytes] = {}
     image_problems: list[Problem] = []
     for deck, source in zip(decks, found):
@@ -352,23 +366,21 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
                 media[picture.filename] = picture.svg.encode()
             current_notes.append(state.Current(card.guid, card.deck, card.name,
                                                note_digest(card.deck, fields, card.tags)))
-            rows.append((did, card, tuple(fields[name] for name in nt.fields)))
+            rows.append((did, card.deck, card.guid, card.tags, tuple(fields[name] for name in nt.fields)))
+    del decks, deck
     if image_problems:
         raise NotesError(image_problems)
     if opts.preview is not None:
-        pairs = [(card.deck, dict(zip(nt.fields, values))) for _, card, values in rows]
+        pairs = [(deck_name, dict(zip(nt.fields, values))) for _, deck_name, _, _, values in rows]
         package.write_atomically(opts.preview, preview.page(root, pairs, nt, media).encode())
     new, changes = state.update(old, current_notes, clock)
     changes = replace(changes, note_type_changed=note_type_changed)
     by_guid = {n.guid: n for n in new.notes}
     del current_notes
     notes = (  # a generator: the collection is written from it, row by row
-        package.NoteSpec(card.guid, did, values, card.tags, by_guid[card.guid].id, by_guid[card.guid].mod, due)
-        for due, (did, card, values) in enumerate(rows, start=1)
+        package.NoteSpec(guid, did, values, tags, by_guid[guid].id, by_guid[guid].mod, due)
+        for due, (did, _, guid, tags, values) in enumerate(rows, start=1)
     )
-    specs = [package.DeckSpec(deck_id(d[0].deck), d[0].deck, description(d)) for d in decks]
-    if all(d[0].deck != root for d in decks):
-        specs.insert(0, package.DeckSpec(deck_id(root), root, root_description(root, decks)))
     note_count = len(rows)
     with tempfile.TemporaryDirectory(prefix="notedeck-") as tmp:
         db = Path(tmp) / "collection.anki2"
@@ -381,12 +393,12 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
             _remove_stale_temporaries(output, state_path, cache_path(output))
             package_digest = package.write_apkg(output, db, media)
     result = Result(output, state_path, note_count, card_count, len(media), changes,
-                    decks=tuple(d[0].deck for d in decks), warnings=warnings, preview=opts.preview)
+                    decks=deck_names, warnings=warnings, preview=opts.preview)
     if writing:
         text = [chunk.encode() for chunk in state.chunks(new)]
         if _sha256(state_path) != hashlib.sha256(b"".join(text)).hexdigest():
             package.write_chunks(state_path, text)
         # Last: a crash before this line only costs the next build its shortcut.
-        cache = {"inputs": fingerprint(root, found, nt, state_path), "package": package_digest}
+        cache = {"inputs": fingerprint(root, notes_seen, found, nt, state_path), "package": package_digest}
         package.write_atomically(cache_path(output), json.dumps(cache).encode())
     return result

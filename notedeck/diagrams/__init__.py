@@ -74,7 +74,7 @@ def parse_request(request: str) -> tuple[str, str | None]:
 _ANY_CONCEPT = re.compile("|".join(f"(?:{r.pattern})" for c in CONCEPTS for r in c.regexes), re.IGNORECASE)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)  # parents sit near their children: a small cache holds them
 def _first_concept(text: str) -> int:
     """Index of the first concept naming ``text`` whole, or ``len(CONCEPTS)``.
 
