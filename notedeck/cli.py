@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .errors import NotesError, Problem
 
 if TYPE_CHECKING:  # the build pulls in genanki and Markdown: `--help` must not
-    from .build import Options, Result
+    from .build import Result
 
 EXIT_OK, EXIT_CHANGES, EXIT_BAD_INPUT = 0, 1, 2
 LIST_MOST = 8

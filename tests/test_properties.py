@@ -44,7 +44,7 @@ def notes(draw: st.DrawFn) -> list[Entry]:
     terms = draw(st.lists(_LINE, min_size=count, max_size=count, unique_by=lambda t: " ".join(t.casefold().split())))
     entries = []
     headings: tuple[str, ...] = ()
-    for i, term in enumerate(terms):
+    for term in terms:
         if draw(st.booleans()) and draw(st.booleans()):
             depth = draw(st.integers(0, len(headings)))
             headings = headings[:depth] + (draw(_LINE),)
