@@ -44,7 +44,6 @@ class Result:
     media: int
     changes: state.Changes
     up_to_date: bool = False  # nothing to do: the package on disk is what these notes make
-    decks: tuple[str, ...] = field(default=())
     warnings: tuple[Problem, ...] = field(default=())
     preview: Path | None = None
 
@@ -335,8 +334,7 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
         # Nothing changed since the package on disk was written: nothing to render or write.
         current = [n for n in old.notes if n.deck in built_decks]
         changes = state.Changes(unchanged=[n.term for n in current])
-        return Result(output, state_path, len(current), -1, -1, changes, up_to_date=True,
-                      decks=tuple(sorted(built_decks)))
+        return Result(output, state_path, len(current), -1, -1, changes, up_to_date=True)
 
     decks = read_cards(found, root)
     found = [replace(s, text="") for s in found]  # parsed: the text need not stay in memory
@@ -346,7 +344,6 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
     specs = [package.DeckSpec(deck_id(d[0].deck), d[0].deck, description(d)) for d in decks]
     if all(d[0].deck != root for d in decks):
         specs.insert(0, package.DeckSpec(deck_id(root), root, root_description(root, decks)))
-    deck_names = tuple(d[0].deck for d in decks)
     old, note_type_changed = state.with_note_type(old, nt.digest, clock)
     current_notes: list[state.Current] = []
     # Only what the package needs of each card: the cards themselves can go once rendered.
@@ -393,7 +390,7 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
             _remove_stale_temporaries(output, state_path, cache_path(output))
             package_digest = package.write_apkg(output, db, media)
     result = Result(output, state_path, note_count, card_count, len(media), changes,
-                    decks=deck_names, warnings=warnings, preview=opts.preview)
+                    warnings=warnings, preview=opts.preview)
     if writing:
         text = [chunk.encode() for chunk in state.chunks(new)]
         if _sha256(state_path) != hashlib.sha256(b"".join(text)).hexdigest():

@@ -28,8 +28,7 @@ def snapshot(args: Sequence[str]) -> Snapshot:
     return tuple(entries)
 
 
-def watch(args: Sequence[str], rebuild: Callable[[], object], poll: float = 0.25, settle: float = 0.4,
-          sleep: Callable[[float], None] = time.sleep, rounds: int | None = None) -> None:
+def watch(args: Sequence[str], rebuild: Callable[[], object], poll: float = 0.25, settle: float = 0.4) -> None:
     """Call ``rebuild`` once, then after every change that has stayed unchanged for ``settle`` s.
 
     Editors often save in several writes (truncate, write, rename): waiting for the files
@@ -37,18 +36,16 @@ def watch(args: Sequence[str], rebuild: Callable[[], object], poll: float = 0.25
     """
     rebuild()
     last = snapshot(args)
-    done = 0
-    while rounds is None or done < rounds:
-        sleep(poll)
+    while True:
+        time.sleep(poll)
         now = snapshot(args)
         if now == last:
             continue
         while True:
-            sleep(settle)
+            time.sleep(settle)
             settled = snapshot(args)
             if settled == now:
                 break
             now = settled
         last = now
         rebuild()
-        done += 1
