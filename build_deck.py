@@ -6,4 +6,4 @@ import sys
 from notedeck.cli import main
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(prog="build_deck.py"))

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import tempfile
-import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from html import escape
+from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from . import __version__, cards, diagrams, lint, notetype, package, parse, preview, render, sources, state
+from . import __version__, cards, diagrams, filenames, lint, lock, notetype, package, parse, preview, render, sources, state
 from .errors import NotesError, Problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -28,9 +26,10 @@ class Options:
     output: Path | None = None
     state_path: Path | None = None
     root: str | None = None  # the root deck; default: pyproject's [tool.notedeck] deck, or from the notes
-    assets: Path = notetype.ASSETS
+    templates: Traversable = notetype.TEMPLATES_DIR  # the card templates and CSS
     strict: bool = False  # lint warnings are errors
     preview: Path | None = None  # write this HTML page instead of the deck
+    progress: Callable[[int, int], None] | None = None  # told (cards rendered, cards in all) as the build goes
 
 
 @dataclass(frozen=True)
@@ -147,6 +146,8 @@ def card_diagrams(deck: Sequence[cards.Card], path: str) -> list[tuple[diagrams.
         raise NotesError(problems)
     return result
 
+
+PROGRESS_EVERY = 500  # cards between two progress reports
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
@@ -276,33 +277,6 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
-@contextmanager
-def locked(folder: Path, wait: float | None = None) -> Iterator[None]:
-    """Hold the build lock of a notes folder: two builds of the same notes never interleave.
-
-    The folder itself is locked (flock), so no lock file is left behind; the lock goes with
-    the process, even when it is killed.
-    """
-    import fcntl
-
-    wait = float(os.environ.get("NOTEDECK_LOCK_WAIT", "120")) if wait is None else wait
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise NotesError.at(str(folder), None, "another build of these notes is still running: "
-                                        "wait for it to finish, then build again") from None
-                time.sleep(0.05)
-        yield
-    finally:
-        os.close(fd)
-
-
 def _remove_stale_temporaries(*paths: Path) -> None:
     """Temporary files a killed build left: under the lock, no live build owns them."""
     for path in paths:
@@ -316,15 +290,15 @@ def build(opts: Options, clock: int, write: bool = True) -> Result:
     state_path = opts.state_path or default_state_path(opts.notes)
     if not write or not state_path.parent.is_dir():
         return _build(opts, clock, write, state_path)
-    with locked(state_path.parent):
+    with lock.locked(state_path.parent):
         return _build(opts, clock, write, state_path)
 
 
 def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
     found = sources.read(list(opts.notes))
     root = root_deck(opts, found)
-    output = opts.output or Path("dist") / (cards.tag_part(root) + ".apkg")
-    nt = notetype.load(opts.assets)
+    output = opts.output or Path("dist") / filenames.package_name(root)
+    nt = notetype.load(opts.templates)
     old = state.load(state_path)
     built_decks = {deck_for(root, s) for s in found}
     notes_seen = notes_digest(found)
@@ -350,6 +324,7 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
     rows: list[tuple[int, str, str, tuple[str, ...], tuple[str, ...]]] = []
     media: dict[str, bytes] = {}
     image_problems: list[Problem] = []
+    total, done = sum(map(len, decks)), 0
     for deck, source in zip(decks, found):
         did = deck_id(deck[0].deck)
         images = Images(source.path, media)
@@ -364,6 +339,9 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
             current_notes.append(state.Current(card.guid, card.deck, card.name,
                                                note_digest(card.deck, fields, card.tags)))
             rows.append((did, card.deck, card.guid, card.tags, tuple(fields[name] for name in nt.fields)))
+            done += 1
+            if opts.progress is not None and done % PROGRESS_EVERY == 0:
+                opts.progress(done, total)
     del decks, deck
     if image_problems:
         raise NotesError(image_problems)

@@ -19,13 +19,16 @@ EXIT_OK, EXIT_CHANGES, EXIT_BAD_INPUT = 0, 1, 2
 LIST_MOST = 8
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(prog: str = "notedeck") -> argparse.ArgumentParser:
+    from . import __version__
+
     p = argparse.ArgumentParser(
-        prog="build_deck.py",
+        prog=prog,
         description="Turn plain term/definition notes into an Anki deck (.apkg).",
         epilog="Exit status: 0 built (or up to date), 1 --check found changes, "
                "2 bad input (each problem is printed as path:line: message).",
     )
+    p.add_argument("--version", action="version", version=f"notedeck {__version__}")
     p.add_argument("notes", nargs="*", default=["notes"], metavar="NOTES",
                    help="notes files or folders (a folder means its *.txt and *.md files); default: notes/")
     p.add_argument("-o", "--output", type=Path, metavar="OUT.apkg",
@@ -96,9 +99,10 @@ def report(result: Result, verb: str) -> list[str]:
     return lines
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    args = parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, prog: str = "notedeck") -> int:
+    """Run the command line as ``prog``; return the exit status."""
+    args = parser(prog).parse_args(argv)
+    args.prog = prog
     if not args.watch:
         return run(args)
     from .watch import watch
@@ -120,8 +124,15 @@ def run(args: argparse.Namespace) -> int:
         if args.preview is not None and args.preview.is_dir():
             raise NotesError.at(str(args.preview), None, "is a folder: give the preview a file name, such as "
                                 f"{args.preview / 'preview.html'}")
-        opts = Options(args.notes, args.output, args.state, args.deck, strict=args.strict, preview=args.preview)
-        result = build(opts, clock(), write=not (args.dry_run or args.check))
+        from .progress import bar
+
+        progress, close = bar()
+        opts = Options(args.notes, args.output, args.state, args.deck, strict=args.strict, preview=args.preview,
+                       progress=progress)
+        try:
+            result = build(opts, clock(), write=not (args.dry_run or args.check))
+        finally:
+            close()
     except NotesError as err:
         for problem in sorted(err.problems, key=lambda p: (p.path, p.line or 0)):
             print(problem, file=sys.stderr)
@@ -139,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{result.state_path} agrees with the notes: a build would not change the deck.")
             return EXIT_OK
         print("\n".join(report(result, "A build would change")))
-        print(f"Run build_deck.py and commit {result.state_path} with the notes.")
+        print(f"Run {args.prog} and commit {result.state_path} with the notes.")
         return EXIT_CHANGES
     if result.preview is not None:
         print(f"Wrote the preview {result.preview}: {result.notes} notes, {result.cards} cards. "

@@ -11,9 +11,11 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+# Package data: shipped inside the wheel, read the same way from a checkout or an install.
+TEMPLATES_DIR: Traversable = files(__package__) / "templates"
 
 VERSION = 1
 MODEL_ID = 1_732_001_000 + VERSION
@@ -44,10 +46,11 @@ class NoteType:
 
 
 @cache
-def load(assets: Path = ASSETS) -> NoteType:
-    """The note type with its templates and CSS read from ``assets/``."""
+def load(folder: Traversable = TEMPLATES_DIR) -> NoteType:
+    """The note type with its templates and CSS read from the package's ``templates/``."""
     def text(name: str) -> str:
-        return (assets / name).read_text(encoding="utf-8")
+        # Templates are written with \n line endings; a checkout on Windows must not change the note type.
+        return folder.joinpath(name).read_text(encoding="utf-8").replace("\r\n", "\n")
 
     templates = tuple((name, text(front), text(back)) for name, front, back in TEMPLATES)
     return NoteType(MODEL_ID, NAME, FIELDS, templates, text("card.css"))

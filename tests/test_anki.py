@@ -145,10 +145,10 @@ def test_package_is_compressed_with_fixed_entry_times(workdir: Path) -> None:
 def test_note_type_change_updates_templates_without_conflicts(workdir: Path, anki: Anki, tmp_path: Path) -> None:
     build(workdir, 1_764_000_000)
     anki.import_apkg(workdir / APKG)
-    assets = tmp_path / "assets"
-    shutil.copytree(notetype.ASSETS, assets)
-    (assets / "card.css").write_text((assets / "card.css").read_text() + "\n.nd-term { letter-spacing: 0.01em; }\n")
-    opts = Options([str(workdir / "notes")], workdir / APKG, assets=assets)
+    templates = tmp_path / "templates"
+    shutil.copytree(str(notetype.TEMPLATES_DIR), templates)
+    (templates / "card.css").write_text((templates / "card.css").read_text() + "\n.nd-term { letter-spacing: 0.01em; }\n")
+    opts = Options([str(workdir / "notes")], workdir / APKG, templates=templates)
     result = build_in_process(opts, 1_764_000_000 + 60)
     assert len(result.changes.unchanged) == 24
     log = anki.import_apkg(workdir / APKG)

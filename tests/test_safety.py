@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import signal
 import sqlite3
@@ -14,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from notedeck import state
+from notedeck import lock, state
 
 from .conftest import ROOT, run_cli
 
@@ -22,17 +21,32 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 
 
 def test_a_second_build_waits_for_the_lock_then_fails_clearly(workdir: Path) -> None:
-    fd = os.open(workdir / "notes", os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with lock.locked(workdir / "notes"):
         run = run_cli(cwd=workdir, env={**EPOCH, "NOTEDECK_LOCK_WAIT": "0.3"})
-    finally:
-        os.close(fd)
     assert run.code == 2
     assert run.err.splitlines()[0] == ("notes: another build of these notes is still running: wait for it to "
                                        "finish, then build again")
     assert not (workdir / "dist").exists()
     assert run_cli(cwd=workdir, env=EPOCH).code == 0  # released: the next build goes through
+    assert not [p for p in (workdir / "notes").iterdir() if "lock" in p.name], "a lock file among the notes"
+
+
+def test_the_lock_of_a_killed_build_is_released(workdir: Path) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from notedeck import lock\n"
+         "with lock.locked(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(600)",
+         str(workdir / "notes")], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        assert run_cli(cwd=workdir, env={**EPOCH, "NOTEDECK_LOCK_WAIT": "0.3"}).code == 2  # really held
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    finally:
+        holder.kill()
+        if holder.stdout:
+            holder.stdout.close()
+    run = run_cli(cwd=workdir, env={**EPOCH, "NOTEDECK_LOCK_WAIT": "5"})
+    assert run.code == 0, run.err
 
 
 @pytest.mark.parametrize(("text", "message"), [

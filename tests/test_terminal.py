@@ -1,0 +1,115 @@
+"""What a person at a terminal sees: a progress bar on long builds, and --watch on every save."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import queue
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from pathlib import Path
+
+from .conftest import ROOT, run_cli
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
+
+
+def _many_notes(folder: Path, count: int) -> None:
+    folder.mkdir()
+    (folder / "big.txt").write_text("".join(f"Term {i}\tthe **definition** of term number {i}\n"
+                                            for i in range(count)), encoding="utf-8")
+
+
+def _build_with_stderr_on_a_terminal(cwd: Path) -> tuple[int, str, str]:
+    controller, terminal = pty.openpty()
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))  # a terminal has a size
+    env = {**os.environ, **EPOCH}
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build_deck.py")], cwd=cwd, env=env,
+                            stdout=subprocess.PIPE, stderr=terminal, text=True)
+    os.close(terminal)
+    seen = bytearray()
+    reader = threading.Thread(target=lambda: _drain(controller, seen), daemon=True)
+    reader.start()
+    out, _ = proc.communicate(timeout=300)
+    reader.join(timeout=10)
+    os.close(controller)
+    return proc.returncode, out, seen.decode("utf-8", "replace")
+
+
+def _drain(fd: int, into: bytearray) -> None:
+    while True:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the terminal closed
+            return
+        if not chunk:
+            return
+        into.extend(chunk)
+
+
+def test_a_long_build_shows_progress_on_a_terminal_and_never_in_a_pipe(tmp_path: Path) -> None:
+    _many_notes(tmp_path / "notes", 40_000)
+    code, out, terminal = _build_with_stderr_on_a_terminal(tmp_path)
+    assert code == 0
+    assert "cards" in terminal and "%|" in terminal, terminal  # tqdm's bar, on the terminal
+    assert out.startswith("Built dist/Big.apkg: 40000 notes")
+    assert "%|" not in out  # standard output carries the report only
+    (tmp_path / "notes" / "big.txt").write_text((tmp_path / "notes" / "big.txt").read_text().replace("number", "no."))
+    piped = run_cli(cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1764000100"})
+    assert piped.code == 0 and "40000 changed" in piped.out
+    assert piped.err == ""  # no bar in a pipe (a CI log)
+
+
+def test_a_small_build_on_a_terminal_shows_no_bar(workdir: Path) -> None:
+    code, out, terminal = _build_with_stderr_on_a_terminal(workdir)
+    assert code == 0 and out.startswith("Built dist/Deep_Learning.apkg")
+    assert "%|" not in terminal
+
+
+def test_watch_settles_a_save_made_of_several_writes_into_one_build(workdir: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build_deck.py"), "--watch"], cwd=workdir, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout or ()], daemon=True)
+    reader.start()
+
+    def next_line(timeout: float = 30) -> str:
+        return lines.get(timeout=timeout)
+
+    notes = workdir / "notes" / "deep_learning.txt"
+    try:
+        while not next_line().startswith("Built"):
+            pass
+        time.sleep(0.5)
+        text = notes.read_text(encoding="utf-8").replace("sequences.", "ordered sequences.")
+        # An editor's save: truncate, write half, write the rest.
+        with notes.open("w", encoding="utf-8", newline="\n") as f:
+            f.flush()
+            time.sleep(0.05)
+            f.write(text[: len(text) // 2])
+            f.flush()
+            time.sleep(0.05)
+            f.write(text[len(text) // 2:])
+        report = []
+        while not (line := next_line()).startswith("  changed"):
+            report.append(line)
+        assert line == "  changed: Sequence Models\n", report
+        # ...and a save that puts back the same bytes is no change at all: no build.
+        notes.write_text(notes.read_text(encoding="utf-8"), encoding="utf-8")
+        time.sleep(2.5)
+        assert lines.empty(), list(lines.queue)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)
+        reader.join(timeout=30)
+        if proc.stdout:
+            proc.stdout.close()
+    rest = "".join(lines.queue)
+    assert "Built" not in rest and "Stopped watching." in rest
