@@ -12,7 +12,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
-from . import __version__, cards, diagrams, filenames, lint, lock, notetype, package, parse, preview, render, sources, state
+from . import (__version__, cards, config, diagrams, filenames, lint, lock, notetype, package, preview, readers, render,
+               sources, state)
 from .errors import NotesError, Problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -45,6 +46,7 @@ class Result:
     up_to_date: bool = False  # nothing to do: the package on disk is what these notes make
     warnings: tuple[Problem, ...] = field(default=())
     preview: Path | None = None
+    settings: config.Config = field(default_factory=config.Config)  # the settings file the build used
 
 
 def default_state_path(args: Sequence[str]) -> Path:
@@ -53,26 +55,9 @@ def default_state_path(args: Sequence[str]) -> Path:
     return (first if first.is_dir() else first.parent) / state.FILENAME
 
 
-def configured_root(pyproject: Path = Path("pyproject.toml")) -> str | None:
-    """``[tool.notedeck] deck`` from the project's pyproject.toml, if there is one."""
-    import tomllib
-
-    try:
-        with pyproject.open("rb") as f:
-            config = tomllib.load(f)
-    except FileNotFoundError:
-        return None
-    except (OSError, tomllib.TOMLDecodeError) as err:
-        raise NotesError.at(str(pyproject), None, f"cannot read the [tool.notedeck] settings: {err}") from None
-    deck = config.get("tool", {}).get("notedeck", {}).get("deck")
-    if deck is not None and (not isinstance(deck, str) or not deck.strip()):
-        raise NotesError.at(str(pyproject), None, "[tool.notedeck] deck must be a non-empty string")
-    return deck.strip() if deck else None
-
-
-def root_deck(opts: Options, found: Sequence[sources.Source]) -> str:
+def root_deck(opts: Options, found: Sequence[sources.Source], settings: config.Config) -> str:
     """The root deck: given, configured, or named after the only file or the notes folder."""
-    root = opts.root or configured_root()
+    root = opts.root or settings.deck
     if root:
         return root
     if len(found) == 1:
@@ -91,7 +76,8 @@ def deck_id(name: str) -> int:
     return int(hashlib.sha256(f"notedeck deck\x1f{name}".encode()).hexdigest()[:12], 16)
 
 
-def read_cards(found: Sequence[sources.Source], root: str) -> list[list[cards.Card]]:
+def read_cards(found: Sequence[sources.Source], root: str, settings: config.Config | None = None
+               ) -> list[list[cards.Card]]:
     """Parse every notes file; report the problems of all files together."""
     problems: list[Problem] = []
     decks: list[list[cards.Card]] = []
@@ -106,13 +92,15 @@ def read_cards(found: Sequence[sources.Source], root: str) -> list[list[cards.Ca
             continue
         first_file_of_deck[deck] = path
         try:
-            built = cards.build(parse.parse(source.text, path), source.name, path, deck, root)
+            rule = settings.rule_for(source.name) if settings is not None else None
+            _, entries = readers.read(source.text, path, source.path.suffix, rule)
+            built = cards.build(entries, source.name, path, deck, root)
         except NotesError as err:
             problems.extend(err.problems)
             continue
         if not built:
             problems.append(Problem(path, None, "no cards in this file: write a term line and its "
-                                    "definition on the next line"))
+                                    "definition on the next line (the README shows the other shapes)"))
             continue
         for card in built:
             if card.guid in placed:
@@ -251,9 +239,9 @@ def notes_digest(found: Sequence[sources.Source]) -> str:
 
 
 def fingerprint(root: str, notes: str, found: Sequence[sources.Source], nt: notetype.NoteType,
-                state_path: Path) -> str:
+                state_path: Path, settings: config.Config) -> str:
     """Everything a build reads, the state included; equal fingerprints make equal packages."""
-    parts = [root, notes, nt.digest, _code_digest(), image_digest(found), _sha256(state_path)]
+    parts = [root, notes, nt.digest, _code_digest(), image_digest(found), _sha256(state_path), settings.files]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
@@ -296,7 +284,8 @@ def build(opts: Options, clock: int, write: bool = True) -> Result:
 
 def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
     found = sources.read(list(opts.notes))
-    root = root_deck(opts, found)
+    settings = config.find(Path(opts.notes[0]))
+    root = root_deck(opts, found, settings)
     output = opts.output or Path("dist") / filenames.package_name(root)
     nt = notetype.load(opts.templates)
     old = state.load(state_path)
@@ -304,19 +293,23 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
     notes_seen = notes_digest(found)
 
     if not opts.strict and opts.preview is None and \
-            _up_to_date(output, fingerprint(root, notes_seen, found, nt, state_path)):
+            _up_to_date(output, fingerprint(root, notes_seen, found, nt, state_path, settings)):
         # Nothing changed since the package on disk was written: nothing to render or write.
         current = [n for n in old.notes if n.deck in built_decks]
         changes = state.Changes(unchanged=[n.term for n in current])
-        return Result(output, state_path, len(current), -1, -1, changes, up_to_date=True)
+        return Result(output, state_path, len(current), -1, -1, changes, up_to_date=True, settings=settings)
 
-    decks = read_cards(found, root)
+    decks = read_cards(found, root, settings)
     found = [replace(s, text="") for s in found]  # parsed: the text need not stay in memory
     warnings = tuple(w for deck, source in zip(decks, found) for w in lint.lint(deck, str(source.path)))
     if opts.strict and warnings:
         raise NotesError(list(warnings))
-    specs = [package.DeckSpec(deck_id(d[0].deck), d[0].deck, description(d)) for d in decks]
-    if all(d[0].deck != root for d in decks):
+    by_deck: dict[str, list[cards.Card]] = {}
+    for card in (c for d in decks for c in d):  # a file fills one deck, unless it names each note's deck
+        by_deck.setdefault(card.deck, []).append(card)
+    specs = [package.DeckSpec(deck_id(name), name, description(cs)) for name, cs in by_deck.items()]
+    del by_deck
+    if root not in {spec.name for spec in specs}:
         specs.insert(0, package.DeckSpec(deck_id(root), root, root_description(root, decks)))
     old, note_type_changed = state.with_note_type(old, nt.digest, clock)
     current_notes: list[state.Current] = []
@@ -325,8 +318,9 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
     media: dict[str, bytes] = {}
     image_problems: list[Problem] = []
     total, done = sum(map(len, decks)), 0
+    if opts.progress is not None:
+        opts.progress(0, total)
     for deck, source in zip(decks, found):
-        did = deck_id(deck[0].deck)
         images = Images(source.path, media)
         for card, pictures in zip(deck, card_diagrams(deck, str(source.path))):
             try:
@@ -338,7 +332,7 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
                 media[picture.filename] = picture.svg.encode()
             current_notes.append(state.Current(card.guid, card.deck, card.name,
                                                note_digest(card.deck, fields, card.tags)))
-            rows.append((did, card.deck, card.guid, card.tags, tuple(fields[name] for name in nt.fields)))
+            rows.append((deck_id(card.deck), card.deck, card.guid, card.tags, tuple(fields[name] for name in nt.fields)))
             done += 1
             if opts.progress is not None and done % PROGRESS_EVERY == 0:
                 opts.progress(done, total)
@@ -368,12 +362,12 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
             _remove_stale_temporaries(output, state_path, cache_path(output))
             package_digest = package.write_apkg(output, db, media)
     result = Result(output, state_path, note_count, card_count, len(media), changes,
-                    warnings=warnings, preview=opts.preview)
+                    warnings=warnings, preview=opts.preview, settings=settings)
     if writing:
         text = [chunk.encode() for chunk in state.chunks(new)]
         if _sha256(state_path) != hashlib.sha256(b"".join(text)).hexdigest():
             package.write_chunks(state_path, text)
         # Last: a crash before this line only costs the next build its shortcut.
-        cache = {"inputs": fingerprint(root, notes_seen, found, nt, state_path), "package": package_digest}
+        cache = {"inputs": fingerprint(root, notes_seen, found, nt, state_path, settings), "package": package_digest}
         package.write_atomically(cache_path(output), json.dumps(cache).encode())
     return result

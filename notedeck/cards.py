@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import NotesError, Problem
-from .parse import Entry
+from .readers.entry import Entry
 
 _WORD = re.compile(r"\w+")
 # "(DL)", "(LSTM)", "(ConvNet)": one word in brackets with two capitals; "(In, FE)" is not one.
@@ -42,6 +42,8 @@ class Card:
     reverse: bool
     diagram: str | None
     guid: str
+    extra: str = ""  # the Extra field as the file gives it (an Anki export's Extra column)
+    markup: str = "markdown"  # how term and definition are written: "markdown", "text" or "html"
 
     @property
     def where(self) -> str:
@@ -190,10 +192,10 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
         if parent is not None or i in has_children:
             tags.append("::".join((root_tag, *map(tag_part, paths[i]))))
         cards.append(Card(
-            deck=deck, term=entry.term, name=names[i], alias=aliases[i], definition=entry.definition,
+            deck=entry.deck or deck, term=entry.term, name=names[i], alias=aliases[i], definition=entry.definition,
             source=source, line=entry.line, headings=entry.headings, parent=parent, short=short,
             context=SEPARATOR.join((*entry.headings, *ancestry)),
-            tags=tuple(tags) or (root_tag,), reverse=entry.reverse, diagram=entry.diagram,
-            guid=_guid(guid_prefix, keys[i]),
+            tags=tuple(dict.fromkeys((*(tags or (root_tag,)), *entry.tags))), reverse=entry.reverse, diagram=entry.diagram,
+            guid=entry.guid or _guid(guid_prefix, keys[i]), extra=entry.extra, markup=entry.markup,
         ))
     return cards

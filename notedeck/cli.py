@@ -145,6 +145,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    print(result.settings.describe(), flush=True)  # first: where the root deck and file rules came from
     if args.check:
         if result.up_to_date or not result.changes.any:
             print(f"{result.state_path} agrees with the notes: a build would not change the deck.")

@@ -11,12 +11,10 @@ from collections.abc import Callable, Iterator, Sequence
 
 from .cards import Card, identity_key
 from .errors import Problem
+from .readers.entry import definition_reads_like_a_term, term_reads_like_a_sentence
 
-MAX_TERM_WORDS = 10
 MAX_ANSWER_WORDS = 45  # beyond this an answer is a paragraph to reread, not a fact to recall
 _WORDS = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"[^.]\.$")
-_TERM_WITH_ALIAS = re.compile(r"[A-Z][\w' -]*\([A-Z][A-Za-z0-9]+\)")
 
 Check = Callable[[Sequence[Card], str], Iterator[Problem]]
 
@@ -28,11 +26,10 @@ def _warn(path: str, line: int, message: str) -> Problem:
 def misaligned(cards: Sequence[Card], path: str) -> Iterator[Problem]:
     """A term that reads like a sentence, or a definition that reads like a term."""
     for card in cards:
-        words = len(_WORDS.findall(card.name))
-        if words > MAX_TERM_WORDS or _SENTENCE_END.search(card.name):
+        if term_reads_like_a_sentence(card.name):
             yield _warn(path, card.line, f"the term {card.name!r} reads like a sentence: are the term and "
                         "definition lines swapped, or is a line missing above?")
-        if _TERM_WITH_ALIAS.fullmatch(card.definition.strip()):
+        if definition_reads_like_a_term(card.definition):
             yield _warn(path, card.line, f"the definition of {card.name!r} reads like a term "
                         f"({card.definition.strip()!r}): is a line missing above?")
 

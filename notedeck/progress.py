@@ -23,16 +23,11 @@ def bar(stream: Any = None) -> tuple[Progress | None, Callable[[], None]]:
         return None, lambda: None
     from tqdm import tqdm
 
-    shown: list[Any] = []
+    # Made now, so its delay counts from the start of the build; it learns the total later.
+    shown = tqdm(total=None, delay=DELAY, file=stream, unit=" cards", leave=False, dynamic_ncols=True)
 
     def update(done: int, total: int) -> None:
-        if not shown:
-            shown.append(tqdm(total=total, delay=DELAY, file=stream, unit=" cards", leave=False,
-                              dynamic_ncols=True))
-        shown[0].update(done - shown[0].n)
+        shown.total = total
+        shown.update(done - shown.n)
 
-    def close() -> None:
-        if shown:
-            shown[0].close()
-
-    return update, close
+    return update, shown.close

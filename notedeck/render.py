@@ -165,7 +165,9 @@ def _make_markdown() -> markdown.Markdown:
         def run(self, root):  # type: ignore[no-untyped-def]
             for el in root.iter():
                 if el.tag == "a" and not _SAFE_URL.match(el.get("href", "").strip()):
-                    el.attrib.pop("href", None)
+                    # An in-page anchor ([see](#term)), a relative or an unsafe link: plain text, never dead.
+                    el.attrib.clear()
+                    el.tag = "span"
                 elif el.tag == "img":
                     src, alt = el.get("src", "").strip(), el.get("alt", "")
                     el.attrib.clear()
@@ -197,6 +199,65 @@ def _loosen_lists(text: str) -> str:
                 and not out[-1].startswith((" ", "\t")):
             out.append("")
         out.append(line)
+    return "\n".join(out)
+
+
+_ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])( +|$)")
+_FENCE = re.compile(r" *(```|~~~)")
+
+
+def nest_lists(text: str) -> str:
+    """Re-indent nested lists the way GitHub and Obsidian read them into Python-Markdown's 4 spaces.
+
+    CommonMark nests an item under another when it is indented at least to the other's text
+    (2 spaces under ``- ``, 3 under ``1. ``); Python-Markdown only at 4. Each item's depth is
+    found by the CommonMark rule and written back at 4 spaces a level, and the lines that
+    continue an item move with it. Text already indented by 4 comes out as it went in.
+
+    >>> print(nest_lists("- a\\n  - b\\n    - c\\n- d"))
+    - a
+        - b
+            - c
+    - d
+    """
+    out: list[str] = []
+    stack: list[tuple[int, int, int]] = []  # open items: (indent of the marker, of the text, depth)
+    fenced = False
+    for line in text.split("\n"):
+        expanded = line.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        if not stack:
+            fenced = fenced != bool(_FENCE.match(expanded))
+            item = None if fenced else _ITEM.match(expanded)
+            if item is None or indent > 3:
+                out.append(line)
+                continue
+        if not expanded.strip():
+            out.append(line)
+            continue
+        item = None if fenced else _ITEM.match(expanded)
+        if _FENCE.match(expanded):
+            fenced = not fenced
+        while stack and indent < stack[-1][1] and not (item is None and out and out[-1].strip()
+                                                       and not _FENCE.match(expanded) and indent == 0):
+            stack.pop()
+        if item is not None and not fenced:
+            depth = stack[-1][2] + 1 if stack else 0
+            marker = item.group(2)
+            width = len(marker) + max(1, len(item.group(3)))
+            stack.append((indent, indent + width, depth))
+            out.append("    " * depth + marker + " " + expanded[item.end():])
+            continue
+        if not stack:
+            out.append(line)
+            continue
+        marker_indent, text_indent, depth = stack[-1]
+        if indent >= text_indent:  # more of the item: keep what is indented beyond its text
+            # Written the Python-Markdown way (4 spaces past the marker), it is measured from there.
+            base = marker_indent + 4 if indent >= marker_indent + 4 else text_indent
+            out.append("    " * (depth + 1) + expanded[base:])
+        else:  # a lazy continuation line of the item's paragraph
+            out.append(line)
     return "\n".join(out)
 
 
@@ -243,7 +304,7 @@ def _render_markdown(text: str, images: Callable[[str], str] | None = None) -> s
     md.reset()
     _images = images
     try:
-        return _put_back(md.convert(_loosen_lists(lifted)), saved)
+        return _put_back(md.convert(_loosen_lists(nest_lists(lifted))), saved)
     finally:
         _images = None
 
@@ -255,17 +316,121 @@ def diagram_html(diagrams: Sequence[Diagram]) -> str:
     )
 
 
+_INLINE_MARKUP = re.compile(r"[*_`\[\]]")
+
+
+def render_term(text: str) -> str:
+    """A term: its inline Markdown (bold, code, links) rendered like a definition's, in no paragraph.
+
+    >>> render_term("**Epoch** and `fit()`")
+    '<strong>Epoch</strong> and <code>fit()</code>'
+    >>> render_term("The *sigmoid* [see](#logistic)")
+    'The <em>sigmoid</em> <span>see</span>'
+    """
+    if not _INLINE_MARKUP.search(text):
+        return render_inline(text)
+    html = _render_markdown(text.replace("\n", " "))
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return render_inline(text)  # it read as a block (a heading, a list): the text as written
+
+
+def render_text(text: str) -> str:
+    """A table's cell as Anki imports a field without HTML: escaped, its line breaks kept.
+
+    >>> render_text("a < b\\nsecond line")
+    '<p>a &lt; b<br>second line</p>'
+    """
+    return "<p>" + render_inline(text).replace("\n", "<br>") + "</p>"
+
+
+def render_html(text: str) -> str:
+    """A field from a file declared ``#html:true``: line breaks and simple emphasis kept, all else text.
+
+    >>> render_html('one<br>two <b onclick="x()">bold</b><script>alert(1)</script> &amp; <div>three</div>')
+    '<p>one<br>two <b>bold</b> &amp; <br>three</p>'
+    """
+    from html.parser import HTMLParser
+
+    kept = {"b", "i", "u", "strong", "em", "sub", "sup", "code"}
+    out: list[str] = []
+    text_parts: list[str] = []
+    skipping: list[str] = []
+
+    def flush() -> None:
+        if text_parts:
+            out.append(render_inline("".join(text_parts)))
+            text_parts.clear()
+
+    def line_break() -> None:
+        flush()
+        if out and out[-1] != "<br>":
+            out.append("<br>")
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag in ("script", "style"):
+                skipping.append(tag)
+            elif skipping:
+                return
+            elif tag == "br":
+                flush()
+                out.append("<br>")
+            elif tag in ("div", "p", "li", "tr"):
+                line_break()
+            elif tag in kept:
+                flush()
+                out.append(f"<{tag}>")
+
+        def handle_startendtag(self, tag: str, attrs: object) -> None:
+            self.handle_starttag(tag, attrs)
+
+        def handle_endtag(self, tag: str) -> None:
+            if skipping:
+                if tag == skipping[-1]:
+                    skipping.pop()
+                return
+            if tag in kept:
+                flush()
+                out.append(f"</{tag}>")
+
+        def handle_data(self, data: str) -> None:
+            if not skipping:
+                text_parts.append(data.replace("\n", " "))
+
+    reader = Reader(convert_charrefs=True)
+    reader.feed(text)
+    reader.close()
+    flush()
+    while out and out[-1] == "<br>":
+        out.pop()
+    while out and out[0] == "<br>":
+        out.pop(0)
+    return "<p>" + "".join(out) + "</p>"
+
+
+def render_body(text: str, markup: str, images: Callable[[str], str] | None = None) -> str:
+    """A definition (or Extra) written as ``markup``: Markdown, a table's plain text, or declared HTML."""
+    if markup == "text":
+        return render_text(text)
+    if markup == "html":
+        return render_html(text)
+    return render_definition(text, images)
+
+
 def fields(card: Card, diagrams: Sequence[Diagram] = (), images: Callable[[str], str] | None = None
            ) -> dict[str, str]:
     """The card's Anki fields by name (the note type decides their order)."""
+    term = render_term(card.name) if card.markup == "markdown" else \
+        render_html(card.name)[3:-4] if card.markup == "html" else render_inline(card.name)
     return {
-        "Term": render_inline(card.name),
+        "Term": term,
         # Every text field reaches MathJax on the card, so each gets the term's math handling.
         "Alias": render_inline(card.alias or ""),
-        "Definition": render_definition(card.definition, images),
+        "Definition": render_body(card.definition, card.markup, images),
         "Context": render_inline(card.context),
         "Diagram": diagram_html(diagrams),
-        "Extra": "",
+        "Extra": render_body(card.extra, card.markup) if card.extra else "",
         "Source": render_inline(card.where),
         "Reverse": "y" if card.reverse else "",
     }

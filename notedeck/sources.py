@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .errors import NotesError
 
-NOTE_SUFFIXES = (".txt", ".md")
+NOTE_SUFFIXES = (".txt", ".md", ".csv", ".tsv")
 # Far above any real notes file (100,000 cards are about 15 MB), far below what would
 # exhaust memory: a larger file is refused before it is read.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -30,7 +30,7 @@ def find(args: list[str]) -> list[tuple[Path, str]]:
         if path.is_dir():
             files = sorted(p for p in path.iterdir() if p.suffix.lower() in NOTE_SUFFIXES and p.is_file())
             if not files:
-                raise NotesError.at(arg, None, "no notes here: a notes folder needs *.txt or *.md files")
+                raise NotesError.at(arg, None, "no notes here: a notes folder needs *.txt, *.md, *.csv or *.tsv files")
             found.extend((p, p.name) for p in files)
         elif path.is_file():
             found.append((path, path.name))

@@ -30,6 +30,13 @@ class Run:
     out: str
     err: str
 
+    @property
+    def report(self) -> str:
+        """Standard output after its first line, which names the settings the build used."""
+        first, _, rest = self.out.partition("\n")
+        assert first.startswith("Settings: "), self.out
+        return rest
+
 
 def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
     """Run ``build_deck.py`` as a user does: a separate process in ``cwd``."""

@@ -6,7 +6,7 @@ import pytest
 
 from notedeck.cards import build, guid_for, infer_parents, split_alias
 from notedeck.errors import NotesError
-from notedeck.parse import parse
+from notedeck.readers.plain import parse
 
 from .conftest import SEED
 

@@ -15,7 +15,7 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 def test_build_prints_a_summary(workdir: Path) -> None:
     run = run_cli(cwd=workdir, env=EPOCH)
     assert run.code == 0, run.err
-    assert run.out.splitlines()[0].startswith("Built dist/Deep_Learning.apkg: 24 notes, 24 cards, ")
+    assert run.report.splitlines()[0].startswith("Built dist/Deep_Learning.apkg: 24 notes, 24 cards, ")
     assert "24 added, 0 changed, 0 unchanged, 0 removed" in run.out
     assert all(": warning: " in line for line in run.err.splitlines())  # lint only: no errors
 
@@ -82,7 +82,7 @@ def test_problems_in_several_files_are_all_reported(workdir: Path) -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (["missing/"], "missing/: no such file or folder"),
-    (["empty"], "empty: no notes here: a notes folder needs *.txt or *.md files"),
+    (["empty"], "empty: no notes here: a notes folder needs *.txt, *.md, *.csv or *.tsv files"),
     (["notes", "-o", "dist"], "dist: is a folder: give the deck a file name, such as dist/deck.apkg"),
     (["notes", "-o", "deck.zip"], "deck.zip: the deck's file name must end in .apkg (Anki imports only those)"),
 ])
@@ -115,18 +115,21 @@ def test_bom_and_crlf_build_the_same_deck_as_plain_lf(workdir: Path, tmp_path: P
     assert (other / APKG).read_bytes() == plain
 
 
-def test_folder_takes_txt_and_md_in_sorted_order_as_subdecks(tmp_path: Path, anki: Anki) -> None:
+def test_folder_takes_txt_md_csv_and_tsv_in_sorted_order_as_subdecks(tmp_path: Path, anki: Anki) -> None:
     notes = tmp_path / "notes"
     notes.mkdir()
     (notes / "b_optimisers.md").write_text("# Optimisers\nAdam\nadaptive moments\n", encoding="utf-8")
     (notes / "a_basics.txt").write_text("Neuron\ta unit\nBias\tan offset\n", encoding="utf-8")
-    (notes / "ignored.csv").write_text("x,y\n", encoding="utf-8")
+    (notes / "c_sheet.csv").write_text("term,definition\nEpoch,one pass\n", encoding="utf-8")
+    (notes / "d_table.tsv").write_text("Batch\ta group of examples\n", encoding="utf-8")
+    (notes / "ignored.rst").write_text("x\ny\n", encoding="utf-8")
     run = run_cli("notes", "-o", "out/all.apkg", cwd=tmp_path, env=EPOCH)
     assert run.code == 0, run.err
-    assert "3 notes, 3 cards" in run.out
+    assert "5 notes, 5 cards" in run.out
     anki.import_apkg(tmp_path / "out" / "all.apkg")
     assert {n: anki.col.decks.name(note.cards()[0].did) for n, note in anki.notes().items()} == {
-        "Neuron": "Notes::A Basics", "Bias": "Notes::A Basics", "Adam": "Notes::B Optimisers"}
+        "Neuron": "Notes::A Basics", "Bias": "Notes::A Basics", "Adam": "Notes::B Optimisers",
+        "Epoch": "Notes::C Sheet", "Batch": "Notes::D Table"}
     assert anki.notes()["Adam"].tags == ["Notes::B_Optimisers::Optimisers"]
 
 

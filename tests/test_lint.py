@@ -6,7 +6,7 @@ from pathlib import Path
 
 from notedeck.cards import build
 from notedeck.lint import lint
-from notedeck.parse import parse
+from notedeck.readers.plain import parse
 
 from .conftest import SEED, run_cli
 

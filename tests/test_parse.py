@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from notedeck.errors import NotesError
-from notedeck.parse import Entry, parse
+from notedeck.readers.entry import Entry
+from notedeck.readers.plain import parse
 
 from .conftest import SEED
 

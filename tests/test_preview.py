@@ -32,7 +32,7 @@ def chromium(*args: str) -> str:
 def preview(workdir: Path) -> Path:
     run = run_cli("--preview", "out/preview.html", cwd=workdir, env={"SOURCE_DATE_EPOCH": "1764000000"})
     assert run.code == 0, run.err
-    assert run.out.startswith("Wrote the preview out/preview.html: 24 notes, 24 cards.")
+    assert run.report.startswith("Wrote the preview out/preview.html: 24 notes, 24 cards.")
     assert not (workdir / "dist").exists() and not (workdir / "notes" / "deck-state.json").exists()
     return workdir / "out" / "preview.html"
 

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from notedeck.cards import build
 from notedeck.cli import main
 from notedeck.errors import NotesError
-from notedeck.parse import Entry, dumps, lines_of, parse
+from notedeck.readers.entry import Entry, lines_of
+from notedeck.readers.plain import dumps, parse
 
 # Characters the format gives meaning to, mixed with anything at all.
 _SPECIAL = st.sampled_from(list("\n\n\n\t  #[]():-*_`$\\\r\ufeff<>&"))

@@ -36,7 +36,8 @@ def test_dollars_follow_pandoc_rules(source: str, html: str) -> None:
     ("<script>alert(1)</script>", "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
     ("<b>bold</b> & <i>x</i>", "<p>&lt;b&gt;bold&lt;/b&gt; &amp; &lt;i&gt;x&lt;/i&gt;</p>"),
     ("<div onclick='x()'>\nblock\n</div>", "<p>&lt;div onclick='x()'&gt;\nblock\n&lt;/div&gt;</p>"),
-    ("[click](javascript:alert(1))", "<p><a>click</a></p>"),
+    ("[click](javascript:alert(1))", "<p><span>click</span></p>"),
+    ("[see](#other-term) and [file](notes.txt)", "<p><span>see</span> and <span>file</span></p>"),
     ("[site](https://example.org)", '<p><a href="https://example.org">site</a></p>'),
     ("![pixel](https://tracker.example/p.png)", '<p><span class="image-alt">pixel</span></p>'),
 ])

@@ -28,7 +28,7 @@ def test_report_names_what_changed_and_finds_removed_notes_in_anki(workdir: Path
     _edit(workdir)
     run = run_cli(cwd=workdir, env=LATER)
     assert run.code == 0, run.err
-    lines = run.out.splitlines()
+    lines = run.report.splitlines()
     assert lines[1] == "  1 added, 2 changed, 21 unchanged, 1 removed"
     assert "  added: Epoch" in lines and "  changed: Deep Learning, Sequence Models" in lines  # DL lost its only child: its tag changed
     assert "  removed: How to train DL" in lines
@@ -53,7 +53,7 @@ def test_dry_run_reports_and_writes_nothing(workdir: Path) -> None:
     _edit(workdir)
     run = run_cli("--dry-run", cwd=workdir, env=LATER)
     assert run.code == 0
-    assert run.out.startswith("Would build dist/Deep_Learning.apkg: 24 notes")
+    assert run.report.startswith("Would build dist/Deep_Learning.apkg: 24 notes")
     assert "  added: Epoch" in run.out and run.out.endswith("Dry run: nothing was written.\n")
     assert {p: p.read_bytes() for p in before} == before
 
@@ -64,7 +64,7 @@ def test_check_agrees_then_finds_changes_without_writing(workdir: Path) -> None:
     assert not (workdir / "notes" / "deck-state.json").exists() and not (workdir / APKG).exists()
     assert run_cli(cwd=workdir, env=EPOCH).code == 0
     agree = run_cli("--check", cwd=workdir, env=LATER)
-    assert (agree.code, agree.out) == (0, "notes/deck-state.json agrees with the notes: a build would not "
+    assert (agree.code, agree.report) == (0, "notes/deck-state.json agrees with the notes: a build would not "
                                           "change the deck.\n")
     # --check compares notes and state, not the package: a clean checkout has no dist/.
     (workdir / APKG).unlink()
@@ -85,12 +85,12 @@ def test_nothing_changed_means_nothing_rendered_or_written(workdir: Path) -> Non
     apkg = workdir / APKG
     stamp = apkg.stat().st_mtime_ns
     run = run_cli(cwd=workdir, env=LATER)
-    assert run.out == "dist/Deep_Learning.apkg is up to date: 24 notes, nothing changed.\n"
+    assert run.report == "dist/Deep_Learning.apkg is up to date: 24 notes, nothing changed.\n"
     assert apkg.stat().st_mtime_ns == stamp
     # A package that is missing or not what the state recorded is rebuilt, to the same bytes.
     data = apkg.read_bytes()
     apkg.write_bytes(b"damaged")
-    assert run_cli(cwd=workdir, env=LATER).out.startswith("Built")
+    assert run_cli(cwd=workdir, env=LATER).report.startswith("Built")
     assert apkg.read_bytes() == data
 
 
@@ -106,7 +106,7 @@ def test_several_files_one_package_subdecks_under_a_named_root(tmp_path: Path, a
     _two_files(tmp_path)
     run = run_cli("notes", "--deck", "Machine Learning", cwd=tmp_path, env=EPOCH)
     assert run.code == 0, run.err
-    assert run.out.startswith("Built dist/Machine_Learning.apkg: 3 notes")
+    assert run.report.startswith("Built dist/Machine_Learning.apkg: 3 notes")
     anki.import_apkg(tmp_path / "dist" / "Machine_Learning.apkg")
     decks = {anki.col.decks.name(n.cards()[0].did) for n in anki.notes().values()}
     assert decks == {"Machine Learning::Basics", "Machine Learning::Optimisers"}
@@ -123,7 +123,7 @@ def test_root_deck_comes_from_pyproject(tmp_path: Path) -> None:
     _two_files(tmp_path)
     (tmp_path / "pyproject.toml").write_text('[tool.notedeck]\ndeck = "Course"\n')
     run = run_cli(cwd=tmp_path, env=EPOCH)
-    assert run.out.startswith("Built dist/Course.apkg: 3 notes"), run.out + run.err
+    assert run.report.startswith("Built dist/Course.apkg: 3 notes"), run.out + run.err
 
 
 def test_renaming_a_file_keeps_its_notes_identity(tmp_path: Path, anki: Anki) -> None:
@@ -220,5 +220,5 @@ def test_the_build_cache_lives_beside_the_package_not_in_the_committed_state(wor
     # A deleted state is never skipped as "up to date": it is made again, the same.
     (workdir / "notes" / "deck-state.json").unlink()
     run = run_cli(cwd=workdir, env=EPOCH)
-    assert run.out.startswith("Built") and "24 added" in run.out
+    assert run.report.startswith("Built") and "24 added" in run.out
     assert (workdir / "notes" / "deck-state.json").read_text(encoding="utf-8") == state

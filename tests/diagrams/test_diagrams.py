@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from notedeck import cards, diagrams, parse
+from notedeck import cards, diagrams
+from notedeck.readers import plain as parse
 from notedeck.diagrams.svg import HIGHLIGHT_FILL, HIGHLIGHT_STROKE
 
 ROOT = Path(__file__).resolve().parents[2]

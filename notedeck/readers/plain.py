@@ -16,32 +16,15 @@ Pure: text in, entries out. The format, as the README documents it:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from .errors import NotesError, Problem
+from ..errors import NotesError, Problem
+from .entry import Entry, lines_of, looks_shifted, problem_with
 
-# A card is something to recall: these bound the work one line can cause (Markdown, hashing).
-MAX_TERM_CHARS = 1_000
-MAX_DEFINITION_CHARS = 100_000
 _HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_RULE = re.compile(r"\s*([^\w\s])\1{2,}\s*")  # ---, *****, /////: a rule or a separator, never a term
+# Cards in a row whose term reads like a definition: the alternation has slipped by a line.
+SHIFTED_RUN = 3
 _MARKER = re.compile(r"\s*\[(reverse|diagram\s*:\s*([^\]]*))\]\s*$", re.IGNORECASE)
-
-
-@dataclass(frozen=True, slots=True)  # slots: no per-instance dict, for 100,000s of them
-class Entry:
-    """One card as written in the notes."""
-
-    term: str
-    definition: str
-    line: int  # the term's line, 1-based
-    headings: tuple[str, ...] = ()
-    reverse: bool = False
-    diagram: str | None = None  # the text of a [diagram: ...] marker
-
-
-def lines_of(text: str) -> list[str]:
-    """Split on ``\\n``, ``\\r\\n`` and ``\\r`` only, so line numbers match the user's editor."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _is_blank(line: str) -> bool:
@@ -88,6 +71,11 @@ class _Parser:
             i = self.step(i)
         if self.problems:
             raise NotesError(self.problems)
+        if (shifted := first_shift(self.entries)) is not None:
+            raise NotesError([Problem(self.path, shifted.line, f"the lines seem shifted from here on: the term "
+                                      f"{shifted.term[:60]!r} reads like a definition, and so do the next "
+                                      f"{SHIFTED_RUN - 1} terms. Is a term or a definition missing (or one too "
+                                      "many) above this line?")])
         return self.entries
 
     def skip_block(self, i: int) -> int:
@@ -103,6 +91,10 @@ class _Parser:
         if _is_indented(line):
             self.fail(number, "indented line outside a definition: only lines that continue a "
                       "definition are indented (a term<TAB>definition line needs a term before the tab)")
+            return self.skip_block(i + 1)
+        if _RULE.fullmatch(line):
+            self.fail(number, f"{line.strip()!r} is a line of punctuation, not a term: remove it (blank lines "
+                      "separate cards), or declare the file's shape if it separates cards in another format")
             return self.skip_block(i + 1)
         if heading := _HEADING.fullmatch(line.rstrip()):
             return self.heading(i, len(heading.group(1)), (heading.group(2) or "").strip())
@@ -153,20 +145,28 @@ class _Parser:
                     continue
             break
         definition = first if not more else (first + "\n" + _dedent(more)).strip()
-        if not term:
-            self.fail(number, "empty term: write the term before its definition")
-        elif len(term) > MAX_TERM_CHARS:
-            self.fail(number, f"the term is {len(term):,} characters; a term may have at most "
-                      f"{MAX_TERM_CHARS:,}: is a definition on the term's line?")
-        elif len(definition) > MAX_DEFINITION_CHARS:
-            self.fail(number, f"the definition of {term[:60]!r} is {len(definition):,} characters; a definition "
-                      f"may have at most {MAX_DEFINITION_CHARS:,}: split it into several cards")
-        elif not definition:
-            self.fail(number, f"empty definition for {term!r}: write the definition after the tab")
+        problem = problem_with(self.path, number, term, definition,
+                               f"empty definition for {term!r}: write the definition after the tab")
+        if problem is not None:
+            self.problems.append(problem)
         else:
             self.entries.append(Entry(term, definition, number, tuple(h for _, h in self.headings),
                                       reverse, diagram))
         return k
+
+
+def first_shift(entries: list[Entry]) -> Entry | None:
+    """The first of ``SHIFTED_RUN`` consecutive cards whose term and definition look swapped.
+
+    A question ("… ?") is a term whatever its length, so a deck of long questions is no shift.
+    """
+    run = 0
+    for k, entry in enumerate(entries):
+        question = entry.term.rstrip().endswith(("?", "？"))
+        run = run + 1 if looks_shifted(entry.term, entry.definition) and not question else 0
+        if run == SHIFTED_RUN:
+            return entries[k - SHIFTED_RUN + 1]
+    return None
 
 
 def parse(text: str, path: str) -> list[Entry]:

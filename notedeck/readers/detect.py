@@ -1,0 +1,179 @@
+"""Conservative detection: which shape a file that declares none is written in, or a refusal.
+
+Pure. A shape is taken only when it explains (nearly) every line that holds something
+(``SURE``); notedeck's own plain format is taken when no other shape is sure and it reads
+cleanly. A file that fits nothing with confidence gets one message naming the shapes it
+nearly fits (``NEAR``) and the line that declares one: never a deck of guesses.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..errors import NotesError, Problem
+from . import delimited, markdown_shapes, plain
+from .entry import Entry, lines_of
+
+SURE = 0.95  # the share of a file's lines a shape must explain to be taken without a declaration
+NEAR = 0.5  # ...and to be named as what the file nearly is
+MOST_SHOWN = 3  # lines quoted when a file is refused
+
+EXAMPLES = {
+    "plain": "a term line, then its definition line",
+    "delimited": "term<separator>definition on each line",
+    "obsidian": "Term::definition, or a question, a line '?', the answer",
+    "bullets": "- Term: definition",
+    "definition-list": "a term line, then ': definition'",
+    "headings": "## Term, then the paragraphs that define it",
+}
+DECLARE = {
+    "plain": "#notedeck:plain",
+    "obsidian": "#notedeck:obsidian",
+    "bullets": "#notedeck:bullets",
+    "definition-list": "#notedeck:definition-list",
+    "headings": "#notedeck:headings",
+}
+
+_CANDIDATE = re.compile(r"[ \t]*[^\w\s\"'()\[\]{}<>`]+[ \t]*")
+_ROW_LINE = re.compile(r"\s*(([^\w\s])\2{2,})\s*")
+
+
+@dataclass
+class SeparatorFit:
+    """A custom separator between term and definition (and maybe one between cards)."""
+
+    separator: str
+    rows: str | None
+    units: int  # lines (or blocks) that hold something
+    missing: list[int]  # the lines of units the separator does not split
+    rival: str | None = None  # another separator that splits (nearly) as many
+
+    @property
+    def coverage(self) -> float:
+        return 1 - len(self.missing) / self.units if self.units else 0.0
+
+    @property
+    def declaration(self) -> str:
+        line = f"#separator:{self.separator}"
+        return line + (f" and #rows:{self.rows.strip()}" if self.rows else "")
+
+
+def _units(lines: list[str]) -> tuple[list[tuple[int, str]], str | None]:
+    """Lines, or blocks between separator lines (a line of ///// between Quizlet cards), with line numbers."""
+    row_lines = Counter(m.group(1) for line in lines if (m := _ROW_LINE.fullmatch(line)))
+    rows = next((r for r, n in row_lines.most_common(1) if n >= 2), None)
+    if rows is None:
+        return [(i + 1, line) for i, line in enumerate(lines) if line.strip()], None
+    units: list[tuple[int, str]] = []
+    block: list[str] = []
+    start = 1
+    for i, line in enumerate([*lines, rows]):
+        if line.strip() == rows:
+            if "\n".join(block).strip():
+                units.append((start, "\n".join(block).strip("\n")))
+            block, start = [], i + 2
+        else:
+            if not block and not line.strip():
+                start = i + 2
+                continue
+            block.append(line)
+    return units, rows
+
+
+def separator_fit(text: str) -> SeparatorFit | None:
+    """The string that splits (nearly) every line or block in two, if there is one."""
+    units, rows = _units(lines_of(text))
+    if len(units) < 2:
+        return None
+    counts: Counter[str] = Counter()
+    for _, unit in units:
+        first_line = unit.split("\n", 1)[0]
+        for candidate in dict.fromkeys(m.group() for m in _CANDIDATE.finditer(first_line)):
+            term, _, definition = unit.partition(candidate)
+            if term.strip() and definition.strip():
+                counts[candidate] += 1
+    if not counts:
+        return None
+    (best, n), *others = counts.most_common(2) + [("", 0)]
+    rival = others[0][0] if others and others[0][1] >= SURE * len(units) and others[0][0].strip() != best.strip() \
+        else None
+    missing = [line for line, unit in units if not all(s.strip() for s in unit.partition(best)[::2])]
+    return SeparatorFit(best, rows, len(units), missing, rival)
+
+
+def csv_separator(body: str, path: str) -> str:
+    """The separator of a ``.csv`` file: the one that gives every row the same number of fields."""
+    sample = "\n".join(lines_of(body)[:200])
+    best: tuple[float, str] | None = None
+    for separator in (",", ";", "\t", "|"):
+        widths = Counter(len(r) for r in csv.reader(io.StringIO(sample), delimiter=separator) if any(r))
+        if not widths:
+            continue
+        width, count = widths.most_common(1)[0]
+        share = count / sum(widths.values())
+        if width >= 2 and share >= 0.9 and (best is None or share > best[0]):
+            best = (share, separator)
+    if best is None:
+        raise NotesError.at(path, 1, "cannot tell how the columns of this CSV file are separated (not by commas, "
+                            "semicolons, tabs or bars in every row): put a first line such as #separator:comma")
+    return best[1]
+
+
+def _quote(text: str) -> str:
+    text = text.strip().replace("\n", " ⏎ ")
+    return repr(text if len(text) <= 60 else text[:57] + "…")
+
+
+def _refuse(path: str, lines: list[str], near: list[tuple[str, float, list[int], str]]) -> NotesError:
+    """One message for a file that fits no shape with confidence, and the first lines that do not fit."""
+    described = "; ".join(f"{shape} ({EXAMPLES[shape]}: {coverage:.0%} of its lines fit)"
+                          for shape, coverage, _, _ in near)
+    declare = " or ".join(how for _, _, _, how in near[:2])
+    problems = [Problem(path, None, f"cannot tell for sure how this file is written: it nearly fits {described}. "
+                        f"If that is what it is, declare it on the first line: {declare}")]
+    shape, _, missing, _ = near[0]
+    problems += [Problem(path, line, f"does not fit {shape}: {_quote(lines[line - 1])}")
+                 for line in missing[:MOST_SHOWN]]
+    return NotesError(problems)
+
+
+def detect(body: str, path: str) -> tuple[str, list[Entry]]:
+    """The shape of an undeclared ``.txt`` or ``.md`` file and its entries; raises NotesError."""
+    lines = lines_of(body)
+    fits = [markdown_shapes.obsidian(body), markdown_shapes.bullets(body), markdown_shapes.definition_list(body)]
+    sure = [f for f in fits if f.entries and f.coverage >= SURE]
+    if len(sure) > 1 and any([(e.term, e.definition) for e in f.entries] !=
+                             [(e.term, e.definition) for e in sure[0].entries] for f in sure[1:]):
+        raise _refuse(path, lines, [(f.shape, f.coverage, f.uncovered, DECLARE[f.shape]) for f in sure])
+    if sure:
+        return sure[0].shape, sure[0].entries
+    separator = separator_fit(body)
+    if separator is not None and separator.coverage >= SURE and separator.rival is None:
+        settings = {"separator": separator.separator}
+        if separator.rows:
+            settings["rows"] = "\n" + separator.rows + "\n"
+        return "delimited", delimited.read(body, path, settings, separator.separator)
+    try:
+        return "plain", plain.parse(body, path)
+    except NotesError as err:
+        plain_problems = err.problems
+    heading_fit = markdown_shapes.headings(body)
+    if len(heading_fit.entries) >= 2 and heading_fit.coverage >= SURE:
+        return "headings", heading_fit.entries
+    near = [(f.shape, f.coverage, f.uncovered, DECLARE[f.shape]) for f in (*fits, heading_fit)
+            if f.entries and f.coverage >= NEAR]
+    if separator is not None and separator.coverage >= NEAR:
+        near.append(("delimited", separator.coverage, separator.missing, separator.declaration))
+    if near:
+        raise _refuse(path, lines, sorted(near, key=lambda n: -n[1]))
+    if len(plain_problems) > 5:
+        hint = Problem(path, None, f"… and {len(plain_problems) - 3} more problems. If this file is not in "
+                       "notedeck's plain format, declare its shape on the first line (#notedeck:bullets, "
+                       "#notedeck:headings, #notedeck:obsidian, #notedeck:definition-list, or #separator:… for "
+                       "a table): the README shows each")
+        raise NotesError(plain_problems[:3] + [hint])
+    raise NotesError(plain_problems)

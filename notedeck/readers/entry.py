@@ -1,0 +1,73 @@
+"""What every reader makes: entries, a term and its definition and where they stand in a file.
+
+Pure. Also the checks every reader applies alike (sizes, empty sides) and the signal of a
+shifted alternation, which both the plain reader and lint use.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import Problem
+
+# A card is something to recall: these bound the work one line can cause (Markdown, hashing).
+MAX_TERM_CHARS = 1_000
+MAX_DEFINITION_CHARS = 100_000
+MAX_TERM_WORDS = 10
+
+_WORDS = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[^.]\.$")
+_TERM_WITH_ALIAS = re.compile(r"[A-Z][\w' -]*\([A-Z][A-Za-z0-9]+\)")
+
+
+@dataclass(frozen=True, slots=True)  # slots: no per-instance dict, for 100,000s of them
+class Entry:
+    """One card as written in the notes."""
+
+    term: str
+    definition: str
+    line: int  # the term's line, 1-based
+    headings: tuple[str, ...] = ()
+    reverse: bool = False
+    diagram: str | None = None  # the text of a [diagram: ...] marker
+    tags: tuple[str, ...] = ()  # tags the file gives the note itself (an Anki export's tags column)
+    guid: str | None = None  # the note's GUID when the file carries one (an Anki export's guid column)
+    deck: str | None = None  # the note's full deck when the file names one (an Anki export's deck column)
+    extra: str = ""  # the Extra field, when the file has one (an export's Extra column)
+    markup: str = "markdown"  # how term and definition are written: "markdown", "text" (a table's cells), "html"
+
+
+def lines_of(text: str) -> list[str]:
+    """Split on ``\\n``, ``\\r\\n`` and ``\\r`` only, so line numbers match the user's editor."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def problem_with(path: str, line: int, term: str, definition: str, empty_definition: str) -> Problem | None:
+    """What is wrong with a card whose sides are ``term`` and ``definition``, if anything."""
+    if not term:
+        return Problem(path, line, "empty term: write the term before its definition")
+    if len(term) > MAX_TERM_CHARS:
+        return Problem(path, line, f"the term is {len(term):,} characters; a term may have at most "
+                       f"{MAX_TERM_CHARS:,}: is a definition on the term's line?")
+    if len(definition) > MAX_DEFINITION_CHARS:
+        return Problem(path, line, f"the definition of {term[:60]!r} is {len(definition):,} characters; a "
+                       f"definition may have at most {MAX_DEFINITION_CHARS:,}: split it into several cards")
+    if not definition:
+        return Problem(path, line, empty_definition)
+    return None
+
+
+def term_reads_like_a_sentence(term: str) -> bool:
+    """Too many words, or a full stop at the end: a definition on a term's line."""
+    return len(_WORDS.findall(term)) > MAX_TERM_WORDS or bool(_SENTENCE_END.search(term))
+
+
+def definition_reads_like_a_term(definition: str) -> bool:
+    """A capitalised name with an abbreviation in brackets, and nothing else: a term on a definition's line."""
+    return bool(_TERM_WITH_ALIAS.fullmatch(definition.strip()))
+
+
+def looks_shifted(term: str, definition: str) -> bool:
+    """The signal of a term and definition that are each other's, or a line out of place."""
+    return term_reads_like_a_sentence(term) or definition_reads_like_a_term(definition)
