@@ -21,7 +21,7 @@ from .errors import NotesError
 
 FILENAME = "notedeck.toml"
 _RULE_KEYS = frozenset({"shape", "separator", "rows", "html", "columns", "tags column", "guid column", "deck column",
-                        "notetype column"})
+                        "notetype column", "guids"})
 
 
 @dataclass(frozen=True)

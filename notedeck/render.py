@@ -345,14 +345,19 @@ def render_text(text: str) -> str:
 
 
 def render_html(text: str) -> str:
-    """A field from a file declared ``#html:true``: line breaks and simple emphasis kept, all else text.
+    """A field from a file declared ``#html:true``: its structure kept, every attribute and all else dropped.
+
+    Paragraphs, lists, line breaks, code and emphasis stay, as bare tags (no attribute, so no
+    handler, style or URL can come along); scripts and styles go; any other tag leaves only
+    its text; the text is escaped again, with its math kept for MathJax.
 
     >>> render_html('one<br>two <b onclick="x()">bold</b><script>alert(1)</script> &amp; <div>three</div>')
     '<p>one<br>two <b>bold</b> &amp; <br>three</p>'
+    >>> render_html('<ul><li class="x">a</li><li><a href="javascript:x">b</a></li></ul>')
+    '<ul><li>a</li><li>b</li></ul>'
     """
     from html.parser import HTMLParser
 
-    kept = {"b", "i", "u", "strong", "em", "sub", "sup", "code"}
     out: list[str] = []
     text_parts: list[str] = []
     skipping: list[str] = []
@@ -361,11 +366,6 @@ def render_html(text: str) -> str:
         if text_parts:
             out.append(render_inline("".join(text_parts)))
             text_parts.clear()
-
-    def line_break() -> None:
-        flush()
-        if out and out[-1] != "<br>":
-            out.append("<br>")
 
     class Reader(HTMLParser):
         def handle_starttag(self, tag: str, attrs: object) -> None:
@@ -376,9 +376,11 @@ def render_html(text: str) -> str:
             elif tag == "br":
                 flush()
                 out.append("<br>")
-            elif tag in ("div", "p", "li", "tr"):
-                line_break()
-            elif tag in kept:
+            elif tag in ("div", "tr"):
+                flush()
+                if out and out[-1] != "<br>" and not out[-1].endswith(">") or (out and out[-1] in _INLINE_CLOSE):
+                    out.append("<br>")
+            elif tag in _KEPT_TAGS:
                 flush()
                 out.append(f"<{tag}>")
 
@@ -390,7 +392,7 @@ def render_html(text: str) -> str:
                 if tag == skipping[-1]:
                     skipping.pop()
                 return
-            if tag in kept:
+            if tag in _KEPT_TAGS:
                 flush()
                 out.append(f"</{tag}>")
 
@@ -406,7 +408,14 @@ def render_html(text: str) -> str:
         out.pop()
     while out and out[0] == "<br>":
         out.pop(0)
-    return "<p>" + "".join(out) + "</p>"
+    html = "".join(out)
+    return html if _BLOCK_START.match(html) else f"<p>{html}</p>"
+
+
+_INLINE = ("b", "i", "u", "strong", "em", "sub", "sup", "code")
+_KEPT_TAGS = frozenset((*_INLINE, "p", "ul", "ol", "li", "pre", "blockquote"))
+_INLINE_CLOSE = frozenset(f"</{t}>" for t in _INLINE)
+_BLOCK_START = re.compile(r"<(?:p|ul|ol|pre|blockquote)>")
 
 
 def render_body(text: str, markup: str, images: Callable[[str], str] | None = None) -> str:

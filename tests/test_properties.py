@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import contextlib
 import io
 import os
@@ -38,11 +40,15 @@ _WORD = st.text(st.characters(categories=("L", "N"), include_characters="'-+&<>$
 _LINE = st.lists(_WORD, min_size=1, max_size=6).map(" ".join)
 
 
+# A term never starts with a list bullet nor is a line of punctuation: the format refuses both.
+_TERM = _LINE.filter(lambda t: not re.match(r"[-*+](\s|$)|([^\w\s])\1{2,}\s*$", t))
+
+
 @st.composite
 def notes(draw: st.DrawFn) -> list[Entry]:
     """Entries as a learner writes them: unique terms, multi-line definitions, headings."""
     count = draw(st.integers(1, 8))
-    terms = draw(st.lists(_LINE, min_size=count, max_size=count, unique_by=lambda t: " ".join(t.casefold().split())))
+    terms = draw(st.lists(_TERM, min_size=count, max_size=count, unique_by=lambda t: " ".join(t.casefold().split())))
     entries = []
     headings: tuple[str, ...] = ()
     for term in terms:

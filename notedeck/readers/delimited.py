@@ -11,7 +11,8 @@ Anki's header rules, from its importer (``rslib/src/import_export/text/csv/``): 
 ``#… column:`` keys number columns from 1; ``#columns:`` names the columns, split by the
 separator; a row whose first field starts with ``#`` is a comment. notedeck also takes any
 longer string as ``#separator:`` (Quizlet's custom separators, which Anki itself ignores)
-and ``#rows:`` for a custom separator between cards.
+``#rows:`` for a custom separator between cards, and ``#guids:ignore`` to make new notes of
+rows that carry the GUIDs of notes of another note type.
 """
 
 from __future__ import annotations
@@ -30,10 +31,22 @@ _ANKI_GUESS_ORDER = ("\t", "|", ";", ":", ",", " ")
 _SHOWN = {"\t": "tab", " ": "space", "\n": "a new line"}
 
 # Column names whose meaning is obvious, in the languages of the tools that write them.
-TERM_NAMES = frozenset({"front", "question", "term", "word", "prompt", "card front", "side 1", "q", "vocabulary",
-                        "expression", "concept", "name", "text"})
-DEFINITION_NAMES = frozenset({"back", "answer", "definition", "meaning", "card back", "side 2", "a", "explanation",
-                              "description", "translation", "gloss", "back extra"})
+TERM_NAMES = frozenset({
+    "front", "question", "term", "word", "prompt", "card front", "side 1", "q", "vocabulary", "expression", "concept",
+    "name", "text", "begriff", "wort", "vorderseite", "frage", "terme", "mot", "recto", "término", "termino",
+    "palabra", "pregunta", "anverso", "frente", "termo", "palavra", "termine", "parola", "domanda", "fronte"})
+DEFINITION_NAMES = frozenset({
+    "back", "answer", "definition", "meaning", "card back", "side 2", "a", "explanation", "description",
+    "translation", "gloss", "back extra", "bedeutung", "rückseite", "antwort", "erklärung", "übersetzung",
+    "définition", "sens", "verso", "réponse", "traduction", "definición", "definicion", "significado", "respuesta",
+    "reverso", "traducción", "definição", "resposta", "tradução", "definizione", "significato", "risposta", "retro",
+    "traduzione"})
+# A first row of language names (English,Spanish) names the columns too: the first is the term.
+LANGUAGE_NAMES = frozenset({
+    "english", "spanish", "french", "german", "italian", "portuguese", "dutch", "russian", "japanese", "chinese",
+    "korean", "arabic", "latin", "greek", "polish", "swedish", "turkish", "hindi", "español", "inglés", "francés",
+    "alemán", "français", "anglais", "espagnol", "allemand", "deutsch", "englisch", "spanisch", "französisch",
+    "italiano", "inglese", "português", "inglês", "native", "target", "source"})
 TAGS_NAMES = frozenset({"tags", "tag"})
 EXTRA_NAMES = frozenset({"extra", "notes", "note", "remarks"})
 GUID_NAMES = frozenset({"guid"})
@@ -156,8 +169,10 @@ def _role(name: str) -> str | None:
 
 
 def looks_like_header(cells: Sequence[str]) -> bool:
-    """A first row of column names (``term,definition``, ``Front;Back;Tags``), not a card."""
+    """A first row of column names (``term,definition``, ``Front;Back;Tags``, ``English,Spanish``), not a card."""
     named = [c for c in cells if c.strip()]
+    if len(named) >= 2 and all(" ".join(c.lower().split()) in LANGUAGE_NAMES for c in named[:2]):
+        return True
     return len(named) >= 2 and all(_role(c) is not None for c in named) and \
         any(_role(c) in ("term", "definition") for c in named)
 
@@ -183,7 +198,8 @@ def columns_from_names(names: Sequence[str], meta: dict[str, int | None], path: 
             roles[role] = i
     if unknown or "term" not in roles or "definition" not in roles:
         seen = ", ".join(repr(n) for n in names)
-        what = f"the columns {', '.join(unknown)} are not ones notedeck knows" if unknown else \
+        what = (f"the column {unknown[0]!r} is not one notedeck knows" if len(unknown) == 1 else
+                f"the columns {', '.join(map(repr, unknown))} are not ones notedeck knows") if unknown else \
             "no column is the " + ("term" if "term" not in roles else "definition")
         raise NotesError.at(path, line, f"{what} (columns seen: {seen}). Name each column in {how} as Front "
                             "(or Term, Question), Back (or Definition, Answer), Tags or Extra, or leave a name "
@@ -235,6 +251,7 @@ def read(body: str, path: str, settings: dict[str, str], separator: str, header_
         return []
     meta = {key.split()[0]: _column_number(settings, key, path)
             for key in ("guid column", "deck column", "notetype column", "tags column")}
+    adopt_guids = settings.get("guids", "adopt").strip().lower() != "ignore"
     names = settings.get("columns")
     if meta["notetype"] is not None:  # Anki: with a note type column, every other column is a field
         columns = Columns(-1, -1, meta["tags"], None, meta["guid"], meta["deck"], meta["notetype"])
@@ -242,6 +259,10 @@ def read(body: str, path: str, settings: dict[str, str], separator: str, header_
         label_row = next(csv.reader([names.rstrip("\r\n")], delimiter=separator)) if len(separator) == 1 \
             else names.rstrip("\r\n").split(separator)
         columns = columns_from_names(label_row, meta, path, header_line, "the #columns: line")
+    elif first_row_may_name_columns and looks_like_header(table[0].cells) and \
+            all(" ".join(c.lower().split()) in LANGUAGE_NAMES for c in table[0].cells[:2]):
+        columns = columns_by_position(table[1:] or table, meta, path)  # languages: the first is the term
+        table = table[1:]
     elif first_row_may_name_columns and looks_like_header(table[0].cells):
         columns = columns_from_names(table[0].cells, meta, path, table[0].line, f"the first row (line "
                                      f"{table[0].line})")
@@ -250,7 +271,7 @@ def read(body: str, path: str, settings: dict[str, str], separator: str, header_
         columns = columns_by_position(table, meta, path)
     html_setting = settings.get("html", "").strip().lower()
     html = html_setting.startswith("true") if html_setting[:4] in ("true", "fals") else is_html(table)
-    return _entries(table, columns, html, path)
+    return _entries(table, columns, html, path, adopt_guids)
 
 
 def _cell(row: Row, index: int | None) -> str:
@@ -278,12 +299,14 @@ def _by_note_type(row: Row, columns: Columns, fields: Sequence[int], path: str
                    "own, or leave them out")
 
 
-def _entries(table: Sequence[Row], columns: Columns, html: bool, path: str) -> list[Entry]:
+def _entries(table: Sequence[Row], columns: Columns, html: bool, path: str, adopt_guids: bool = True
+             ) -> list[Entry]:
     entries: list[Entry] = []
     problems: list[Problem] = []
     meta = {columns.guid, columns.deck, columns.notetype, columns.tags} - {None}
     width = max(len(r.cells) for r in table)
     fields = [i for i in range(width) if i not in meta]
+    foreign: list[Row] = []  # rows of Anki's own note types that carry their GUIDs
     for row in table:
         if columns.notetype is not None:
             found = _by_note_type(row, columns, fields, path)
@@ -291,6 +314,8 @@ def _entries(table: Sequence[Row], columns: Columns, html: bool, path: str) -> l
                 problems.append(found)
                 continue
             term, definition, extra, reverse = found
+            if adopt_guids and columns.guid is not None and not _cell(row, columns.notetype).lower().startswith("notedeck term"):
+                foreign.append(row)
         else:
             term, definition = _cell(row, columns.term), _cell(row, columns.definition)
             extra, reverse = _cell(row, columns.extra), False
@@ -300,10 +325,18 @@ def _entries(table: Sequence[Row], columns: Columns, html: bool, path: str) -> l
             problems.append(problem)
         else:
             entries.append(Entry(term, definition, row.line, reverse=reverse, tags=tuple(_cell(row, columns.tags).split()),
-                                 guid=_cell(row, columns.guid) or None, deck=_cell(row, columns.deck) or None,
+                                 guid=(_cell(row, columns.guid) or None) if adopt_guids else None, deck=_cell(row, columns.deck) or None,
                                  markup="html" if html else "text", extra=extra))
         if len(problems) >= 20:
             break
+    if foreign and not problems:
+        kinds = sorted({_cell(r, columns.notetype) for r in foreign})
+        problems.append(Problem(path, foreign[0].line, f"{len(foreign)} notes here are Anki notes of the note type "
+                                f"{' and '.join(map(repr, kinds))}, with their GUIDs. A package of notedeck's note "
+                                "type cannot update them (Anki keeps a note's type and reports them as "
+                                "conflicting). To keep their history, change their note type to 'notedeck term v1' "
+                                "in Anki's browser (Notes → Change Note Type) and export them again; to make new "
+                                "notedeck notes instead, add the line #guids:ignore to the header"))
     if problems:
         raise NotesError(problems)
     return entries

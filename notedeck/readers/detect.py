@@ -20,6 +20,9 @@ from .entry import Entry, lines_of
 
 SURE = 0.95  # the share of a file's lines a shape must explain to be taken without a declaration
 NEAR = 0.5  # ...and to be named as what the file nearly is
+# A file that reads as plain notes is still refused when most of it looks like another shape:
+# plain reading pairs any lines, so it is no evidence on its own.
+RIVAL = 0.75
 MOST_SHOWN = 3  # lines quoted when a file is refused
 
 EXAMPLES = {
@@ -38,7 +41,10 @@ DECLARE = {
     "headings": "#notedeck:headings",
 }
 
-_CANDIDATE = re.compile(r"[ \t]*[^\w\s\"'()\[\]{}<>`]+[ \t]*")
+# Runs of punctuation that may separate a term from its definition; not Markdown's emphasis or quotes.
+_CANDIDATE = re.compile(r"[ \t]*[^\w\s\"'()\[\]{}<>`*_#~]+[ \t]*")
+_WORD = re.compile(r"\w")
+_PROSE = re.compile(r"[.,;:!?…]+[ \t]+|[ \t]*[.!?…]+")  # "no. 5", "well, then", "What?": sentences, not cards
 _ROW_LINE = re.compile(r"\s*(([^\w\s])\2{2,})\s*")
 
 
@@ -85,16 +91,21 @@ def _units(lines: list[str]) -> tuple[list[tuple[int, str]], str | None]:
 
 
 def separator_fit(text: str) -> SeparatorFit | None:
-    """The string that splits (nearly) every line or block in two, if there is one."""
+    """The string that splits (nearly) every line or block in two, if there is one.
+
+    Not a tab (a ``term<TAB>definition`` line is notedeck's own), nor the punctuation of prose:
+    a full stop, comma, question or exclamation mark followed by a space.
+    """
     units, rows = _units(lines_of(text))
-    if len(units) < 2:
+    if len(units) < 2 or sum("\t" in unit for _, unit in units) >= len(units) / 2:
         return None
     counts: Counter[str] = Counter()
     for _, unit in units:
         first_line = unit.split("\n", 1)[0]
-        for candidate in dict.fromkeys(m.group() for m in _CANDIDATE.finditer(first_line)):
+        for candidate in dict.fromkeys(m.group() for m in _CANDIDATE.finditer(first_line)
+                                       if not _PROSE.fullmatch(m.group())):
             term, _, definition = unit.partition(candidate)
-            if term.strip() and definition.strip():
+            if _WORD.search(term) and definition.strip():  # not a bullet's or an emphasis's opening
                 counts[candidate] += 1
     if not counts:
         return None
@@ -106,21 +117,29 @@ def separator_fit(text: str) -> SeparatorFit | None:
 
 
 def csv_separator(body: str, path: str) -> str:
-    """The separator of a ``.csv`` file: the one that gives every row the same number of fields."""
-    sample = "\n".join(lines_of(body)[:200])
-    best: tuple[float, str] | None = None
+    """The separator of a ``.csv`` file: the one its first row is split by, checked on every row.
+
+    A row with another number of fields is named: usually a field with the separator in it
+    that was not quoted.
+    """
+    lines = lines_of(body)
+    first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
     for separator in (",", ";", "\t", "|"):
-        widths = Counter(len(r) for r in csv.reader(io.StringIO(sample), delimiter=separator) if any(r))
-        if not widths:
+        header = next(csv.reader([first], delimiter=separator), [])
+        if len(header) < 2:
             continue
-        width, count = widths.most_common(1)[0]
-        share = count / sum(widths.values())
-        if width >= 2 and share >= 0.9 and (best is None or share > best[0]):
-            best = (share, separator)
-    if best is None:
-        raise NotesError.at(path, 1, "cannot tell how the columns of this CSV file are separated (not by commas, "
-                            "semicolons, tabs or bars in every row): put a first line such as #separator:comma")
-    return best[1]
+        width = len(header)
+        start = 1
+        reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=separator)
+        for record in reader:
+            line, start = start, reader.line_num + 1
+            if any(cell.strip() for cell in record) and len(record) != width and not lines[line - 1].startswith("#"):
+                raise NotesError.at(path, line, f"this row has {len(record)} fields where the first row has {width} "
+                                    f"(separated by {delimited.shown(separator)}): quote a field that contains "
+                                    f'the separator ("a{separator} b"), or give the row its missing fields')
+        return separator
+    raise NotesError.at(path, 1, "cannot tell how the columns of this CSV file are separated (its first row has no "
+                        "comma, semicolon, tab or bar): put a first line such as #separator:comma")
 
 
 def _quote(text: str) -> str:
@@ -130,8 +149,9 @@ def _quote(text: str) -> str:
 
 def _refuse(path: str, lines: list[str], near: list[tuple[str, float, list[int], str]]) -> NotesError:
     """One message for a file that fits no shape with confidence, and the first lines that do not fit."""
-    described = "; ".join(f"{shape} ({EXAMPLES[shape]}: {coverage:.0%} of its lines fit)"
-                          for shape, coverage, _, _ in near)
+    described = "; ".join(f"{shape} ({EXAMPLES[shape]}: " +
+                          ("every line pairs up that way too)" if shape == "plain" else f"{coverage:.0%} of its "
+                           "lines fit)") for shape, coverage, _, _ in near)
     declare = " or ".join(how for _, _, _, how in near[:2])
     problems = [Problem(path, None, f"cannot tell for sure how this file is written: it nearly fits {described}. "
                         f"If that is what it is, declare it on the first line: {declare}")]
@@ -157,19 +177,30 @@ def detect(body: str, path: str) -> tuple[str, list[Entry]]:
         if separator.rows:
             settings["rows"] = "\n" + separator.rows + "\n"
         return "delimited", delimited.read(body, path, settings, separator.separator)
+    heading_fit = markdown_shapes.headings(body)
+    near = [(f.shape, f.coverage, f.uncovered, DECLARE[f.shape]) for f in (*fits, heading_fit)
+            if len(f.entries) >= 2 and f.coverage >= NEAR]
+    if separator is not None and separator.coverage >= NEAR and \
+            not (separator.separator.strip() in ("::", ":::") and any(n[0] == "obsidian" for n in near)):
+        near.append(("delimited", separator.coverage, separator.missing, separator.declaration))
+    near.sort(key=lambda n: -n[1])
     try:
-        return "plain", plain.parse(body, path)
+        entries = plain.parse(body, path)
     except NotesError as err:
         plain_problems = err.problems
-    heading_fit = markdown_shapes.headings(body)
+    else:
+        # Plain reading is wrong when another shape fits most lines, or when its own terms carry
+        # the separator that most lines have (term---definition lines paired up as term and definition).
+        in_terms = separator is not None and \
+            sum(separator.separator.strip() in e.term for e in entries) >= len(entries) / 3
+        rivals = [n for n in near if n[0] != "headings" and (n[1] >= RIVAL or (n[0] == "delimited" and in_terms))]
+        if rivals:
+            raise _refuse(path, lines, rivals + [("plain", 1.0, [], DECLARE["plain"])])
+        return "plain", entries
     if len(heading_fit.entries) >= 2 and heading_fit.coverage >= SURE:
         return "headings", heading_fit.entries
-    near = [(f.shape, f.coverage, f.uncovered, DECLARE[f.shape]) for f in (*fits, heading_fit)
-            if f.entries and f.coverage >= NEAR]
-    if separator is not None and separator.coverage >= NEAR:
-        near.append(("delimited", separator.coverage, separator.missing, separator.declaration))
     if near:
-        raise _refuse(path, lines, sorted(near, key=lambda n: -n[1]))
+        raise _refuse(path, lines, near)
     if len(plain_problems) > 5:
         hint = Problem(path, None, f"… and {len(plain_problems) - 3} more problems. If this file is not in "
                        "notedeck's plain format, declare its shape on the first line (#notedeck:bullets, "

@@ -69,6 +69,8 @@ def ignorable(lines: list[str]) -> list[bool]:
 
 
 def _strip_comments(text: str) -> str:
+    if "<!--" not in text:
+        return text.strip()
     return re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL).strip()
 
 
@@ -112,6 +114,8 @@ def _walk(doc: _Lines) -> Iterator[tuple[int, tuple[str, ...]]]:
 
 def _outside_code(line: str, separator: str) -> int:
     """Where ``separator`` first occurs outside inline code, or -1."""
+    if "`" not in line:
+        return line.find(separator)
     position, in_code = 0, False
     while position < len(line):
         if line[position] == "`":

@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 
 from ..errors import NotesError, Problem
-from .entry import Entry, lines_of, looks_shifted, problem_with
+from .entry import Entry, lines_of, looks_shifted, problem_with, term_reads_like_a_sentence
 
 _HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_BULLET = re.compile(r"[-*+][ \t]")
 _RULE = re.compile(r"\s*([^\w\s])\1{2,}\s*")  # ---, *****, /////: a rule or a separator, never a term
 # Cards in a row whose term reads like a definition: the alternation has slipped by a line.
 SHIFTED_RUN = 3
@@ -69,13 +70,16 @@ class _Parser:
         i = 0
         while i < len(self.lines):
             i = self.step(i)
-        if self.problems:
+        shifted = first_shift(self.entries)
+        if self.problems and (shifted is None or shifted.line > self.problems[0].line):
             raise NotesError(self.problems)
-        if (shifted := first_shift(self.entries)) is not None:
-            raise NotesError([Problem(self.path, shifted.line, f"the lines seem shifted from here on: the term "
-                                      f"{shifted.term[:60]!r} reads like a definition, and so do the next "
-                                      f"{SHIFTED_RUN - 1} terms. Is a term or a definition missing (or one too "
-                                      "many) above this line?")])
+        if shifted is not None:  # it explains the problems after it: the line missing above sets them off
+            what = f"the term {shifted.term[:60]!r} reads like a definition" \
+                if term_reads_like_a_sentence(shifted.term) else \
+                f"the definition of {shifted.term[:60]!r} reads like a term ({shifted.definition[:60]!r})"
+            raise NotesError([Problem(self.path, shifted.line, f"the lines seem shifted from here on: {what}, and "
+                                      f"the next {SHIFTED_RUN - 1} cards look swapped too. Is a term or a "
+                                      "definition missing (or one too many) here or just above?")])
         return self.entries
 
     def skip_block(self, i: int) -> int:
@@ -91,6 +95,11 @@ class _Parser:
         if _is_indented(line):
             self.fail(number, "indented line outside a definition: only lines that continue a "
                       "definition are indented (a term<TAB>definition line needs a term before the tab)")
+            return self.skip_block(i + 1)
+        if _BULLET.match(line):
+            self.fail(number, f"{line.strip()[:60]!r} starts with a list bullet, so it cannot be a term: lists go "
+                      "in a definition, indented under its first line (or declare the file's shape if it is a "
+                      "Markdown glossary)")
             return self.skip_block(i + 1)
         if _RULE.fullmatch(line):
             self.fail(number, f"{line.strip()!r} is a line of punctuation, not a term: remove it (blank lines "
@@ -195,6 +204,8 @@ def dumps(entries: list[Entry]) -> str:
             shared = 0
             while shared < min(len(headings), len(entry.headings)) and headings[shared] == entry.headings[shared]:
                 shared += 1
+            if shared == len(entry.headings) and shared:  # back up a level: name the heading again
+                shared -= 1
             out.extend("#" * (level + 1) + " " + text for level, text in enumerate(entry.headings)
                        if level >= shared)
             headings = entry.headings
