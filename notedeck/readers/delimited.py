@@ -21,7 +21,7 @@ import csv
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..errors import NotesError, Problem
 from .entry import Entry, lines_of, problem_with
@@ -269,9 +269,20 @@ def read(body: str, path: str, settings: dict[str, str], separator: str, header_
         table = table[1:]
     else:
         columns = columns_by_position(table, meta, path)
+    if "notetype" in settings and columns.notetype is None:  # one note type for the whole file
+        kind = " ".join(settings["notetype"].strip().lower().split())
+        if kind not in _BASIC and not kind.startswith("notedeck term"):
+            raise NotesError.at(path, header_line, f"the file's note type is {settings['notetype'].strip()!r}: "
+                                "notedeck makes term → definition notes, from Anki's Basic note types")
     html_setting = settings.get("html", "").strip().lower()
     html = html_setting.startswith("true") if html_setting[:4] in ("true", "fals") else is_html(table)
-    return _entries(table, columns, html, path, adopt_guids)
+    entries = _entries(table, columns, html, path, adopt_guids)
+    file_tags = tuple(settings.get("tags", "").split())  # Anki's #tags: tags every note of the file
+    file_deck = settings.get("deck", "").strip() or None  # and #deck: places every note without a deck column
+    if file_tags or file_deck:
+        entries = [replace(e, tags=tuple(dict.fromkeys((*e.tags, *file_tags))), deck=e.deck or file_deck)
+                   for e in entries]
+    return entries
 
 
 def _cell(row: Row, index: int | None) -> str:

@@ -21,6 +21,7 @@ from ..errors import NotesError, Problem
 from .entry import Entry, lines_of, looks_shifted, problem_with, term_reads_like_a_sentence
 
 _HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_DEFINITION_LIST = re.compile(r" {0,3}:[ \t]")
 _BULLET = re.compile(r"[-*+][ \t]")
 _RULE = re.compile(r"\s*([^\w\s])\1{2,}\s*")  # ---, *****, /////: a rule or a separator, never a term
 # Cards in a row whose term reads like a definition: the alternation has slipped by a line.
@@ -123,6 +124,10 @@ class _Parser:
             self.fail(number, f"term {line.strip()!r} has no definition: the next line is a "
                       "term<TAB>definition card")
             return nxt
+        if _DEFINITION_LIST.match(self.lines[nxt]):
+            self.fail(nxt + 1, "a definition starting with ': ' is a Markdown definition list: declare the file's "
+                      "shape with #notedeck:definition-list on its first line, or remove the ':'")
+            return self.skip_block(nxt)
         return self.card(i, line, self.lines[nxt].strip(), nxt + 1)
 
     def heading(self, i: int, level: int, text: str) -> int:
