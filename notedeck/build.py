@@ -93,8 +93,9 @@ def read_cards(found: Sequence[sources.Source], root: str, settings: config.Conf
         first_file_of_deck[deck] = path
         try:
             rule = settings.rule_for(source.name) if settings is not None else None
-            _, entries = readers.read(source.text, path, source.path.suffix, rule)
-            built = cards.build(entries, source.name, path, deck, root)
+            reading = readers.read(source.text, path, source.path.suffix, rule)
+            hierarchy = _switch(reading.settings.get("hierarchy"), settings.hierarchy if settings else True, path)
+            built = cards.build(reading.entries, source.name, path, deck, root, hierarchy=hierarchy)
         except NotesError as err:
             problems.extend(err.problems)
             continue
@@ -113,6 +114,16 @@ def read_cards(found: Sequence[sources.Source], root: str, settings: config.Conf
     if problems:
         raise NotesError(problems)
     return decks
+
+
+def _switch(value: str | None, default: bool, path: str) -> bool:
+    """A true/false setting a file declares (``#hierarchy:false``), else the configured default."""
+    if value is None:
+        return default
+    word = value.strip().lower()
+    if word not in ("true", "false", "on", "off", "yes", "no"):
+        raise NotesError.at(path, 1, f"hierarchy must be true or false, not {value.strip()!r}")
+    return word in ("true", "on", "yes")
 
 
 def card_diagrams(deck: Sequence[cards.Card], path: str) -> list[tuple[diagrams.Diagram, ...]]:

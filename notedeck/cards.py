@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import NotesError, Problem
+from .hierarchy import infer_parents
 from .readers.entry import Entry
 
 _WORD = re.compile(r"\w+")
@@ -50,16 +51,55 @@ class Card:
         return f"{self.source}:{self.line}"
 
 
+def abbreviates(alias: str, name: str) -> bool:
+    """Whether ``alias``'s capitals are initials of ``name``'s words, in order, from its first or second word.
+
+    >>> [abbreviates(a, n) for a, n in [("LSTM", "Long Short-Term Memory"), ("ConvNet", "Convolutional network"),
+    ...                                 ("ES", "Alpha"), ("EU", "The European Union"), ("NN", "Neural")]]
+    [True, True, False, True, False]
+    """
+    capitals = [c.casefold() for c in alias if c.isupper()]
+    initials = [w[0].casefold() for w in _WORD.findall(name)]
+    if len(capitals) < 2 or not initials or capitals[0] not in initials[:2]:
+        return False
+    position = initials.index(capitals[0])
+    for capital in capitals[1:]:
+        try:
+            position = initials.index(capital, position + 1)
+        except ValueError:
+            return False
+    return True
+
+
+def identity_name(term: str) -> str:
+    """The part of a term its identity (GUID) is made of: the term without a trailing bracketed
+    word of two capitals or more. Releases up to 0.1.0 took any such word as an abbreviation;
+    identity keeps that rule, so no note a learner has changes its GUID (the alias rule for
+    what is shown is ``split_alias``'s).
+
+    >>> identity_name("Alpha (ES)"), identity_name("Long Short-Term Memory (LSTM)"), identity_name("Bank (bench)")
+    ('Alpha', 'Long Short-Term Memory', 'Bank (bench)')
+    """
+    match = _ALIAS.search(term)
+    if match and sum(c.isupper() for c in match.group(1)) >= 2 and match.start() > 0:
+        return term[: match.start()].rstrip()
+    return term
+
+
 def split_alias(term: str) -> tuple[str, str | None]:
-    """Split a trailing abbreviation off a term.
+    """Split a trailing abbreviation off a term: a bracketed word whose capitals are the name's initials.
+
+    ``(ES)``, ``(bench)``, ``(verb)`` and ``(1990)`` abbreviate nothing: they stay part of the term.
 
     >>> split_alias("Long Short-Term Memory (LSTM)")
     ('Long Short-Term Memory', 'LSTM')
     >>> split_alias("CNN Layers (In, FE)")
     ('CNN Layers (In, FE)', None)
+    >>> split_alias("Alpha (ES)")
+    ('Alpha (ES)', None)
     """
     match = _ALIAS.search(term)
-    if match and sum(c.isupper() for c in match.group(1)) >= 2 and match.start() > 0:
+    if match and match.start() > 0 and abbreviates(match.group(1), term[: match.start()]):
         return term[: match.start()].rstrip(), match.group(1)
     return term, None
 
@@ -98,55 +138,13 @@ def _guid(prefix: str, key: str) -> str:
     return "".join(reversed(chars)) or _B91[0]
 
 
-def _words(text: str) -> list[re.Match[str]]:
-    return list(_WORD.finditer(text))
-
-
-def _key(text: str | None) -> tuple[str, ...]:
-    return tuple(m.group().casefold() for m in _WORD.finditer(text or ""))
-
-
-def infer_parents(names: Sequence[str], aliases: Sequence[str | None]) -> list[tuple[int | None, str | None]]:
-    """For each term, its parent's index and its name without the parent's, or ``(None, None)``.
-
-    A term is a child of the earlier term whose name, alias or name-without-its-parent it
-    begins or ends with as whole words; the longest match wins, then the latest such term.
-    Each term is looked up by its own prefixes and suffixes in a dictionary, so the cost
-    grows with the number of terms, not with its square.
-
-    >>> infer_parents(["Recurrent Neural Network", "One-to-One RNN"], [ "RNN", None])
-    [(None, None), (0, 'One-to-One')]
-    """
-    seen: dict[tuple[str, ...], int] = {}
-    result: list[tuple[int | None, str | None]] = []
-    for i, (name, alias) in enumerate(zip(names, aliases)):
-        words = _words(name)
-        key = tuple(m.group().casefold() for m in words)
-        parent: int | None = None
-        short: str | None = None
-        for k in range(len(key) - 1, 0, -1):
-            if (found := seen.get(key[:k])) is not None:
-                parent, short = found, name[words[k].start():]
-                break
-            if (found := seen.get(key[len(key) - k:])) is not None:
-                parent, short = found, name[: words[len(key) - k].start()]
-                break
-        if short is not None:
-            short = short.strip(_EDGE) or None
-        result.append((parent, short))
-        for alt in (key, _key(alias), _key(short)):
-            if alt:
-                seen[alt] = i
-    return result
-
-
 def tag_part(text: str) -> str:
     """One level of an Anki tag: no spaces, nothing Anki's tag syntax would misread."""
     return _TAG_UNSAFE.sub("_", text).strip("_") or "_"
 
 
 def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: str | None = None,
-          namespace: str | None = None) -> list[Card]:
+          namespace: str | None = None, hierarchy: bool = True) -> list[Card]:
     """Structured cards of one notes file; raises NotesError on duplicate terms.
 
     ``source`` is the name the cards show; ``path`` the one errors name (default: ``source``);
@@ -158,17 +156,34 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
     split = [split_alias(e.term) for e in entries]
     names = [name for name, _ in split]
     aliases = [alias for _, alias in split]
-    parents = infer_parents(names, aliases)
+    if hierarchy:
+        parents = infer_parents(names, aliases, [e.parent for e in entries])
+    else:
+        parents = [(None, None)] * len(entries)
 
     problems: list[Problem] = []
-    first_line: dict[str, int] = {}
+    first: dict[str, Entry] = {}
     keys = [identity_key(name) for name in names]
+    # Identity by the 0.1.0 rule, unless two different terms would share it ("Alpha (ES)" and
+    # "Alpha (EN)"): those are told apart by their whole terms.
+    identities = [identity_key(identity_name(e.term)) for e in entries]
+    sharing: dict[str, set[str]] = {}
+    for identity, key in zip(identities, keys):
+        sharing.setdefault(identity, set()).add(key)
+    identities = [identity if len(sharing[identity]) == 1 else identity_key(e.term)
+                  for identity, e in zip(identities, entries)]
     for entry, name, key in zip(entries, names, keys):
-        if key in first_line:
-            problems.append(Problem(path or source, entry.line, f"duplicate term {name!r}: it is already defined at "
-                                    f"line {first_line[key]}; merge the two cards or rename one"))
+        if key in first:
+            other = first[key]
+            problems.append(Problem(path or source, entry.line, f"duplicate term: {entry.term!r} is the same term as "
+                                    f"{other.term!r} on line {other.line} (compared without case, spacing or an "
+                                    f"abbreviation: {key!r}); merge the two cards or rename one"))
         else:
-            first_line[key] = entry.line
+            first[key] = entry
+    for entry, (parent, _) in zip(entries, parents):
+        if hierarchy and entry.parent is not None and parent is None and entry.parent.strip().casefold() != "none":
+            problems.append(Problem(path or source, entry.line, f"[parent: {entry.parent}]: no term or abbreviation "
+                                    f"{entry.parent!r} above this line; name an earlier card, or write [parent: none]"))
     if problems:
         raise NotesError(problems)
 
@@ -196,6 +211,6 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
             source=source, line=entry.line, headings=entry.headings, parent=parent, short=short,
             context=SEPARATOR.join((*entry.headings, *ancestry)),
             tags=tuple(dict.fromkeys((*(tags or (root_tag,)), *entry.tags))), reverse=entry.reverse, diagram=entry.diagram,
-            guid=entry.guid or _guid(guid_prefix, keys[i]), extra=entry.extra, markup=entry.markup,
+            guid=entry.guid or _guid(guid_prefix, identities[i]), extra=entry.extra, markup=entry.markup,
         ))
     return cards

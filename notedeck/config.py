@@ -4,6 +4,11 @@ The nearest ``notedeck.toml``, or ``pyproject.toml`` with a ``[tool.notedeck]`` 
 the notes folder or a folder above it. What it may say::
 
     deck = "Deep Learning"          # the root deck
+    hierarchy = true                # infer a concept hierarchy from the terms
+    diagrams = "auto"               # architecture diagrams: "auto", "on" or "off"
+
+    [lint]                          # which warnings, and their thresholds
+    max_answer_words = 45
 
     [files."quizlet/*.txt"]         # (in pyproject.toml: [tool.notedeck.files."…"])
     shape = "delimited"             # how the files matching the pattern are written
@@ -21,7 +26,7 @@ from .errors import NotesError
 
 FILENAME = "notedeck.toml"
 _RULE_KEYS = frozenset({"shape", "separator", "rows", "html", "columns", "tags column", "guid column", "deck column",
-                        "notetype column", "guids"})
+                        "notetype column", "guids", "hierarchy"})
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,9 @@ class Config:
     path: Path | None = None
     deck: str | None = None
     files: tuple[tuple[str, dict[str, str]], ...] = field(default=())  # (pattern, settings), in file order
+    hierarchy: bool = True  # infer parents from the terms (a file may say otherwise)
+    diagrams: str = "auto"  # "auto": only in decks about neural networks; "on"; "off"
+    lint: tuple[tuple[str, object], ...] = ()  # [lint] settings, checked by lint.settings()
 
     def rule_for(self, name: str) -> dict[str, str] | None:
         """The settings of the first pattern that matches a notes file's name (``/``-separated)."""
@@ -100,4 +108,14 @@ def _parse(table: dict[str, object], path: Path) -> Config:
                                 f"{', '.join(sorted(_RULE_KEYS))}")
         rules.append((pattern, {k: ("true" if v is True else "false" if v is False else str(v))
                                 for k, v in settings.items()}))
-    return Config(path, deck.strip() if isinstance(deck, str) else None, tuple(rules))
+    hierarchy = table.get("hierarchy", True)
+    if not isinstance(hierarchy, bool):
+        raise NotesError.at(where, None, "hierarchy must be true or false")
+    diagrams = table.get("diagrams", "auto")
+    if diagrams not in ("auto", "on", "off"):
+        raise NotesError.at(where, None, f'diagrams must be "auto", "on" or "off", not {diagrams!r}')
+    lint = table.get("lint", {})
+    if not isinstance(lint, dict):
+        raise NotesError.at(where, None, "lint must be a table: [lint] (in pyproject.toml: [tool.notedeck.lint])")
+    return Config(path, deck.strip() if isinstance(deck, str) else None, tuple(rules), hierarchy, str(diagrams),
+                  tuple(sorted(lint.items())))

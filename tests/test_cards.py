@@ -75,30 +75,71 @@ def test_seed_context_lines_and_tags() -> None:
     ("CNN Layers (In, FE)", ("CNN Layers (In, FE)", None)),  # a list, not an alias
     ("Hyperbolic tangent (tanh)", ("Hyperbolic tangent (tanh)", None)),  # no capitals: a note, not an alias
     ("(DL)", ("(DL)", None)),  # nothing left to be the name
+    ("Rectified Linear Unit (ReLU)", ("Rectified Linear Unit", "ReLU")),
+    ("Batch Normalization (BatchNorm)", ("Batch Normalization", "BatchNorm")),
+    ("The European Union (EU)", ("The European Union", "EU")),
+    ("Alpha (ES)", ("Alpha (ES)", None)),  # a language, not the initials of "Alpha"
+    ("the bank (bench)", ("the bank (bench)", None)),
+    ("to run (verb)", ("to run (verb)", None)),
+    ("Treaty of Paris (1990)", ("Treaty of Paris (1990)", None)),
+    ("Neuron (NRN)", ("Neuron (NRN)", None)),  # not its initials
 ])
 def test_alias_rule(term: str, expected: tuple[str, str | None]) -> None:
     assert split_alias(term) == expected
 
 
 def test_hierarchy_longest_match_and_suffix_and_name_without_parent() -> None:
-    names = ["Network", "Neural Network", "Deep Neural Network", "Network Layer", "Neural Network Layer Norm",
+    names = ["Neural Network", "Deep Neural Network", "Neural Network Layer", "Deep Neural Network Layer Norm",
              "Layer Norm Epsilon"]
     parents = infer_parents(names, [None] * len(names))
     assert parents == [
         (None, None),
-        (0, "Neural"),  # ends with "Network"
-        (1, "Deep"),  # "Neural Network" is longer than "Network"
-        (0, "Layer"),
-        (1, "Layer Norm"),  # prefix "Neural Network" beats suffix-free shorter matches
-        (4, "Epsilon"),  # begins with the name-without-its-parent of the card above
+        (0, "Deep"),  # ends with "Neural Network"
+        (0, "Layer"),  # begins with it
+        (1, "Layer Norm"),  # "Deep Neural Network" is longer than "Neural Network"
+        (3, "Epsilon"),  # begins with the name-without-its-parent of the card above
     ]
 
 
 def test_hierarchy_matches_whole_words_only_and_only_earlier_terms() -> None:
-    parents = infer_parents(["Net", "Network design", "Design Net"], [None, None, None])
-    assert parents == [(None, None), (None, None), (0, "Design")]
+    parents = infer_parents(["Neural Net", "Neural Network design", "Deep Neural Net"], [None, None, None])
+    assert parents == [(None, None), (None, None), (0, "Deep")]
     # A child written before its parent is not attached.
     assert infer_parents(["LSTM Gate", "LSTM"], [None, None]) == [(None, None), (None, None)]
+
+
+@pytest.mark.parametrize(("names", "aliases", "expected"), [
+    # A single common word fathers nothing; an abbreviation does.
+    (["Network", "Neural Network"], [None, None], [(None, None), (None, None)]),
+    (["Recurrent Neural Network", "Deep RNN"], ["RNN", None], [(None, None), (0, "Deep")]),
+    # Never through a stop word, in any of the languages people learn.
+    (["to open", "to open the door"], [None, None], [(None, None), (None, None)]),
+    (["abrir la puerta", "abrir la puerta de la casa"], [None, None], [(None, None), (None, None)]),
+    (["Freedom of Information", "Freedom of Information Act"], [None, None], [(None, None), (0, "Act")]),
+    (["Information Act", "Freedom of Information Act"], [None, None], [(None, None), (None, None)]),
+    # A capitalised listed word inside a title-cased term is a content word there.
+    (["Feature Extraction", "Feature Extraction Fully Connected Layer"], [None, None],
+     [(None, None), (0, "Fully Connected Layer")]),
+])
+def test_a_child_needs_real_evidence(names: list[str], aliases: list[str | None],
+                                     expected: list[tuple[int | None, str | None]]) -> None:
+    assert infer_parents(names, aliases) == expected
+
+
+def test_explicit_parents_win() -> None:
+    names = ["Recurrent Neural Network", "Vanishing gradient", "Deep RNN"]
+    assert infer_parents(names, ["RNN", None, None], [None, "RNN", "none"]) == [(None, None), (0, None), (None, None)]
+    text = "Recurrent Neural Network (RNN)\na loop\nVanishing gradient [parent: RNN]\nsmall updates\n" \
+           "Deep RNN [parent: none]\nstacked\nGate [parent: Transformer]\nx\n"
+    with pytest.raises(NotesError) as info:
+        build(parse(text, "x.txt"), "x.txt")
+    assert str(info.value) == ("x.txt:7: [parent: Transformer]: no term or abbreviation 'Transformer' above this "
+                               "line; name an earlier card, or write [parent: none]")
+    cards = build(parse(text.rsplit("Gate", 1)[0], "x.txt"), "x.txt")
+    assert [c.context for c in cards] == ["", "RNN", ""]
+    assert cards[1].tags == ("X::RNN::Vanishing_gradient",)
+    flat = build(parse(text.rsplit("Gate", 1)[0], "x.txt"), "x.txt", hierarchy=False)
+    assert [c.parent for c in flat] == [None, None, None]
 
 
 def test_guid_depends_on_deck_and_term_only() -> None:
@@ -111,11 +152,20 @@ def test_guid_depends_on_deck_and_term_only() -> None:
 
 
 def test_duplicate_term_names_both_lines() -> None:
-    text = "Neuron\na unit\nBias\nan offset\nneuron (NRN)\nagain\n"
+    text = "Rectified Linear Unit\nmax(0, x)\nBias\nan offset\nrectified  linear unit (ReLU)\nagain\n"
     with pytest.raises(NotesError) as info:
         build(parse(text, "notes/x.txt"), "x.txt", "notes/x.txt")
-    assert str(info.value) == ("notes/x.txt:5: duplicate term 'neuron': it is already defined at line 1; "
-                               "merge the two cards or rename one")
+    assert str(info.value) == ("notes/x.txt:5: duplicate term: 'rectified  linear unit (ReLU)' is the same term as "
+                               "'Rectified Linear Unit' on line 1 (compared without case, spacing or an "
+                               "abbreviation: 'rectified linear unit'); merge the two cards or rename one")
+
+
+def test_disambiguators_are_part_of_the_term_and_keep_terms_apart() -> None:
+    cards = build(parse("Alpha (ES)\nalfa\nAlpha (EN)\nalpha\nBank (bench)\nbanco\n", "x.txt"), "x.txt")
+    assert [(c.name, c.alias) for c in cards] == [("Alpha (ES)", None), ("Alpha (EN)", None), ("Bank (bench)", None)]
+    assert len({c.guid for c in cards}) == 3
+    # Alone, "Alpha (ES)" keeps the identity every earlier release gave it.
+    assert build(parse("Alpha (ES)\nalfa\n", "x.txt"), "x.txt")[0].guid == guid_for("X", "Alpha")
 
 
 def test_headings_become_tags_and_context() -> None:

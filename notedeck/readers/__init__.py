@@ -13,6 +13,7 @@ line that declares one. Adding a shape means one reader and its tests.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from ..errors import NotesError, Problem
 from . import delimited, detect, markdown_shapes, plain
@@ -22,11 +23,19 @@ from .entry import Entry
 SHAPES = ("plain", "delimited", *markdown_shapes.SHAPES)
 SURE = detect.SURE
 
-__all__ = ["SHAPES", "Entry", "read"]
+__all__ = ["SHAPES", "Entry", "Reading", "read"]
 
 
-def read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None = None) -> tuple[str, list[Entry]]:
-    """The shape of a notes file and its entries; raises NotesError naming what is wrong where.
+class Reading(NamedTuple):
+    """What a file turned out to be: its shape, its entries, and the settings that apply to it."""
+
+    shape: str
+    entries: list[Entry]
+    settings: dict[str, str]
+
+
+def read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None = None) -> Reading:
+    """The shape of a notes file, its entries and its settings; raises NotesError naming what is wrong where.
 
     ``rule`` is what the configuration says of this file (``shape``, ``separator``, ``rows``,
     ``html``, ``columns``); what the file declares itself wins over it.
@@ -43,16 +52,16 @@ def read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None = Non
         raise NotesError.at(path, declared_line, f"unknown shape {shape!r}: the shapes are {', '.join(SHAPES)}")
     if found.anki_header or shape in ("delimited", "csv", "tsv") or "separator" in settings or \
             (shape is None and suffix in (".csv", ".tsv")):
-        return "delimited", _delimited(body, path, suffix, settings, shape, declared_line)
+        return Reading("delimited", _delimited(body, path, suffix, settings, shape, declared_line), settings)
     if shape == "plain":
-        return "plain", plain.parse(body, path)
+        return Reading("plain", plain.parse(body, path), settings)
     if shape is not None:
         fit = markdown_shapes.SHAPES[shape](body)
         if not fit.entries:
             raise NotesError.at(path, declared_line, f"declared as {shape}, but no card of that shape is in the "
                                 f"file ({detect.EXAMPLES[shape]})")
-        return shape, fit.entries
-    return detect.detect(body, path)
+        return Reading(shape, fit.entries, settings)
+    return Reading(*detect.detect(body, path), settings)
 
 
 def _delimited(body: str, path: str, suffix: str, settings: dict[str, str], shape: str | None,

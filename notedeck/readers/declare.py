@@ -18,7 +18,7 @@ from .entry import lines_of
 
 ANKI_KEYS = ("separator", "html", "tags", "columns", "notetype", "deck", "notetype column", "deck column",
              "tags column", "guid column", "match scope", "if matches")
-OWN_KEYS = ("notedeck", "rows", "guids")
+OWN_KEYS = ("notedeck", "rows", "guids", "hierarchy", "diagrams")
 _HEADER_LINE = re.compile(r"#([^:\n]*):(.*)")
 _FRONT_MATTER_END = ("---", "...")
 

@@ -35,6 +35,7 @@ class Entry:
     guid: str | None = None  # the note's GUID when the file carries one (an Anki export's guid column)
     deck: str | None = None  # the note's full deck when the file names one (an Anki export's deck column)
     extra: str = ""  # the Extra field, when the file has one (an export's Extra column)
+    parent: str | None = None  # the text of a [parent: ...] marker: an earlier term, or "none"
     markup: str = "markdown"  # how term and definition are written: "markdown", "text" (a table's cells), "html"
 
 

@@ -26,7 +26,7 @@ _BULLET = re.compile(r"[-*+][ \t]")
 _RULE = re.compile(r"\s*([^\w\s])\1{2,}\s*")  # ---, *****, /////: a rule or a separator, never a term
 # Cards in a row whose term reads like a definition: the alternation has slipped by a line.
 SHIFTED_RUN = 3
-_MARKER = re.compile(r"\s*\[(reverse|diagram\s*:\s*([^\]]*))\]\s*$", re.IGNORECASE)
+_MARKER = re.compile(r"\s*\[(reverse|diagram\s*:\s*([^\]]*)|parent\s*:\s*([^\]]*))\]\s*$", re.IGNORECASE)
 
 
 def _is_blank(line: str) -> bool:
@@ -45,15 +45,17 @@ def _dedent(block: list[str]) -> str:
     return "\n".join(line[margin:].rstrip() for line in expanded)
 
 
-def _split_markers(term: str) -> tuple[str, bool, str | None]:
-    reverse, diagram = False, None
+def _split_markers(term: str) -> tuple[str, bool, str | None, str | None]:
+    reverse, diagram, parent = False, None, None
     while match := _MARKER.search(term):
-        if match.group(2) is None:
-            reverse = True
-        else:
+        if match.group(2) is not None:
             diagram = match.group(2).strip()
+        elif match.group(3) is not None:
+            parent = match.group(3).strip()
+        else:
+            reverse = True
         term = term[: match.start()]
-    return term.strip(), reverse, diagram
+    return term.strip(), reverse, diagram, parent
 
 
 class _Parser:
@@ -140,7 +142,7 @@ class _Parser:
     def card(self, i: int, raw_term: str, first: str, j: int) -> int:
         """Record a card whose definition starts with ``first``; ``j`` is the line after it."""
         number = i + 1
-        term, reverse, diagram = _split_markers(raw_term.strip())
+        term, reverse, diagram, parent = _split_markers(raw_term.strip())
         # Indented lines, and blank lines followed by more indented lines, continue the definition.
         more: list[str] = []
         k = j
@@ -165,7 +167,7 @@ class _Parser:
             self.problems.append(problem)
         else:
             self.entries.append(Entry(term, definition, number, tuple(h for _, h in self.headings),
-                                      reverse, diagram))
+                                      reverse, diagram, parent=parent))
         return k
 
 
@@ -215,7 +217,8 @@ def dumps(entries: list[Entry]) -> str:
                        if level >= shared)
             headings = entry.headings
         markers = (" [reverse]" if entry.reverse else "") + \
-            (f" [diagram: {entry.diagram}]" if entry.diagram is not None else "")
+            (f" [diagram: {entry.diagram}]" if entry.diagram is not None else "") + \
+            (f" [parent: {entry.parent}]" if entry.parent is not None else "")
         first, *rest = entry.definition.split("\n")
         out.append(entry.term + markers)
         out.append(first)
