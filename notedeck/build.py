@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from . import (__version__, cards, config, diagrams, filenames, lint, lock, notetype, package, preview, readers, render,
                sources, state)
+from .diagrams import topic
 from .errors import NotesError, Problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -29,6 +30,7 @@ class Options:
     root: str | None = None  # the root deck; default: pyproject's [tool.notedeck] deck, or from the notes
     templates: Traversable = notetype.TEMPLATES_DIR  # the card templates and CSS
     strict: bool = False  # lint warnings are errors
+    verbose: bool = False  # every lint warning, never a summary of many
     preview: Path | None = None  # write this HTML page instead of the deck
     progress: Callable[[int, int], None] | None = None  # told (cards rendered, cards in all) as the build goes
 
@@ -47,6 +49,18 @@ class Result:
     warnings: tuple[Problem, ...] = field(default=())
     preview: Path | None = None
     settings: config.Config = field(default_factory=config.Config)  # the settings file the build used
+    inferred: Inferred | None = None  # what the build derived from the terms
+
+
+@dataclass(frozen=True)
+class Inferred:
+    """What a build derived from the notes, counted, so a user sees when inference went wild."""
+
+    parents: int
+    aliases: int
+    with_diagrams: int
+    diagrams: str  # the setting: "auto", "on" or "off"
+    verdict: topic.Verdict | None  # how "auto" decided
 
 
 def default_state_path(args: Sequence[str]) -> Path:
@@ -126,11 +140,18 @@ def _switch(value: str | None, default: bool, path: str) -> bool:
     return word in ("true", "on", "yes")
 
 
-def card_diagrams(deck: Sequence[cards.Card], path: str) -> list[tuple[diagrams.Diagram, ...]]:
-    """The diagrams of each card, from its own concept and its ancestors in the hierarchy."""
-    result = []
+def card_diagrams(deck: Sequence[cards.Card], path: str, recognise: bool = True
+                  ) -> list[tuple[diagrams.Diagram, ...]]:
+    """The diagrams of each card, from its own concept and its ancestors in the hierarchy.
+
+    Without ``recognise`` only cards that ask for a diagram (``[diagram: NAME]``) get one.
+    """
+    result: list[tuple[diagrams.Diagram, ...]] = []
     problems = []
     for card in deck:
+        if not recognise and card.diagram is None:
+            result.append(())
+            continue
         ancestors = []
         parent = card.parent
         while parent is not None:
@@ -312,9 +333,17 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
 
     decks = read_cards(found, root, settings)
     found = [replace(s, text="") for s in found]  # parsed: the text need not stay in memory
-    warnings = tuple(w for deck, source in zip(decks, found) for w in lint.lint(deck, str(source.path)))
+    checks = lint.settings(dict(settings.lint), str(settings.path), opts.verbose)
+    warnings = tuple(w for deck, source in zip(decks, found) for w in lint.lint(deck, str(source.path), checks))
     if opts.strict and warnings:
         raise NotesError(list(warnings))
+    everything = [c for d in decks for c in d]
+    verdict = topic.judge([(c.name, c.alias, c.short, c.definition) for c in everything]) \
+        if settings.diagrams == "auto" else None
+    recognise = settings.diagrams == "on" or (verdict is not None and verdict.about_networks)
+    parents, aliases = sum(c.parent is not None for c in everything), sum(c.alias is not None for c in everything)
+    del everything
+    with_diagrams = 0
     by_deck: dict[str, list[cards.Card]] = {}
     for card in (c for d in decks for c in d):  # a file fills one deck, unless it names each note's deck
         by_deck.setdefault(card.deck, []).append(card)
@@ -333,7 +362,8 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
         opts.progress(0, total)
     for deck, source in zip(decks, found):
         images = Images(source.path, media)
-        for card, pictures in zip(deck, card_diagrams(deck, str(source.path))):
+        for card, pictures in zip(deck, card_diagrams(deck, str(source.path), recognise)):
+            with_diagrams += bool(pictures)
             try:
                 fields = render.fields(card, pictures, images)
             except render.ImageError as err:
@@ -373,7 +403,8 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
             _remove_stale_temporaries(output, state_path, cache_path(output))
             package_digest = package.write_apkg(output, db, media)
     result = Result(output, state_path, note_count, card_count, len(media), changes,
-                    warnings=warnings, preview=opts.preview, settings=settings)
+                    warnings=warnings, preview=opts.preview, settings=settings,
+                    inferred=Inferred(parents, aliases, with_diagrams, settings.diagrams, verdict))
     if writing:
         text = [chunk.encode() for chunk in state.chunks(new)]
         if _sha256(state_path) != hashlib.sha256(b"".join(text)).hexdigest():

@@ -38,6 +38,8 @@ def parser(prog: str = "notedeck") -> argparse.ArgumentParser:
     p.add_argument("--state", type=Path, metavar="STATE.json",
                    help="the build state (default: deck-state.json beside the notes)")
     p.add_argument("--strict", action="store_true", help="treat lint warnings as errors (exit 2, nothing written)")
+    p.add_argument("--verbose", action="store_true",
+                   help="list every lint warning (a check that fires many times is otherwise summarised)")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="report what a build would change; write nothing")
     mode.add_argument("--check", action="store_true",
@@ -85,6 +87,8 @@ def report(result: Result, verb: str) -> list[str]:
     lines = [f"{verb} {result.output}: {result.notes} notes, {result.cards} cards, {result.media} media files",
              f"  {len(c.added)} added, {len(c.changed)} changed, {len(c.unchanged)} unchanged, "
              f"{len(c.removed)} removed"]
+    if result.inferred is not None:
+        lines.extend(inferred(result))
     if c.added:
         lines.append(f"  added: {_names(c.added)}")
     if c.changed:
@@ -96,6 +100,18 @@ def report(result: Result, verb: str) -> list[str]:
         lines.append("  Anki never deletes notes on import. To find the removed ones, paste this into "
                      "Anki's browser search:")
         lines.append("    nid:" + ",".join(map(str, c.removed_ids)))
+    return lines
+
+
+def inferred(result: Result) -> list[str]:
+    """One line of what was derived from the terms, and one more when diagrams were left out."""
+    i = result.inferred
+    assert i is not None
+    lines = [f"  inferred: {i.parents} parent{'s' * (i.parents != 1)}, {i.aliases} abbreviation"
+             f"{'s' * (i.aliases != 1)}, diagrams on {i.with_diagrams} card{'s' * (i.with_diagrams != 1)}"]
+    if i.verdict is not None and not i.verdict.about_networks and i.verdict.architectures:
+        lines.append(f"  diagrams skipped: this deck is not about neural networks ({i.verdict.reason()}); "
+                     'diagrams = "on" in the settings draws them anyway')
     return lines
 
 
@@ -128,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
 
         progress, close = bar()
         opts = Options(args.notes, args.output, args.state, args.deck, strict=args.strict, preview=args.preview,
-                       progress=progress)
+                       progress=progress, verbose=args.verbose)
         try:
             result = build(opts, clock(), write=not (args.dry_run or args.check))
         finally:

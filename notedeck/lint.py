@@ -1,32 +1,58 @@
 """Warnings about notes that parse but are probably not what the learner meant.
 
-Pure. Each check is a function from one file's cards to problems; none of them stops a
-build unless ``--strict`` is given.
+Pure. Each check is a named function from one file's cards to problems; none of them stops
+a build unless ``--strict`` is given. Which checks run and their thresholds come from
+``[lint]`` in the settings. On a big file a check that fires again and again says so in one
+line (how many, a typical value, the first lines); ``--verbose`` lists every one.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+import statistics
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from .cards import Card, identity_key
-from .errors import Problem
-from .readers.entry import definition_reads_like_a_term, term_reads_like_a_sentence
+from .errors import NotesError, Problem
+from .readers.entry import MAX_TERM_WORDS, definition_reads_like_a_term, term_reads_like_a_sentence
 
 MAX_ANSWER_WORDS = 45  # beyond this an answer is a paragraph to reread, not a fact to recall
+SUMMARY_AFTER = 3  # more warnings of one kind than this make one summary line
+ALPHABETICAL = 0.9  # the share of neighbouring terms in order that makes a file a glossary, not a lesson
 _WORDS = re.compile(r"\w+")
 
-Check = Callable[[Sequence[Card], str], Iterator[Problem]]
+
+@dataclass(frozen=True)
+class Settings:
+    """``[lint]``: which checks run, and their thresholds."""
+
+    disabled: frozenset[str] = frozenset()
+    max_answer_words: int = MAX_ANSWER_WORDS
+    max_term_words: int = MAX_TERM_WORDS
+    summary_after: int = SUMMARY_AFTER
+    verbose: bool = False  # every warning, never a summary (--verbose)
 
 
-def _warn(path: str, line: int, message: str) -> Problem:
-    return Problem(path, line, "warning: " + message)
+@dataclass(frozen=True)
+class Finding:
+    """One warning, with the number a summary of many is made from."""
+
+    problem: Problem
+    value: int | None = None
 
 
-def misaligned(cards: Sequence[Card], path: str) -> Iterator[Problem]:
+Check = Callable[[Sequence[Card], str, Settings], Iterator[Finding]]
+
+
+def _warn(path: str, line: int, message: str, value: int | None = None) -> Finding:
+    return Finding(Problem(path, line, "warning: " + message), value)
+
+
+def shifted(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
     """A term that reads like a sentence, or a definition that reads like a term."""
     for card in cards:
-        if term_reads_like_a_sentence(card.name):
+        if term_reads_like_a_sentence(card.name, settings.max_term_words):
             yield _warn(path, card.line, f"the term {card.name!r} reads like a sentence: are the term and "
                         "definition lines swapped, or is a line missing above?")
         if definition_reads_like_a_term(card.definition):
@@ -34,7 +60,7 @@ def misaligned(cards: Sequence[Card], path: str) -> Iterator[Problem]:
                         f"({card.definition.strip()!r}): is a line missing above?")
 
 
-def definition_is_a_term(cards: Sequence[Card], path: str) -> Iterator[Problem]:
+def definition_is_a_term(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
     """A definition that is only the name or abbreviation of another term."""
     lines: dict[str, tuple[str, int]] = {}
     for card in cards:
@@ -52,7 +78,7 @@ def _letters(text: str) -> str:
     return "".join(_WORDS.findall(identity_key(text)))
 
 
-def near_duplicates(cards: Sequence[Card], path: str) -> Iterator[Problem]:
+def near_duplicates(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
     """Terms that differ only by punctuation or spacing (differing by case is an error)."""
     seen: dict[str, Card] = {}
     for card in cards:
@@ -63,19 +89,27 @@ def near_duplicates(cards: Sequence[Card], path: str) -> Iterator[Problem]:
                         "only by punctuation: merge them, or make the difference clear")
 
 
-def long_answers(cards: Sequence[Card], path: str) -> Iterator[Problem]:
+def long_answers(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
     """Answers too long to recall in one go (the minimum-information principle)."""
+    most = settings.max_answer_words
     for card in cards:
         words = len(_WORDS.findall(card.definition))
-        if words > MAX_ANSWER_WORDS:
+        if words > most:
             yield _warn(path, card.line, f"the answer for {card.name!r} has {words} words: split it into "
-                        f"smaller cards of one fact each (at most {MAX_ANSWER_WORDS} words reads back well)")
+                        f"smaller cards of one fact each (at most {most} words reads back well)", words)
 
 
-def abbreviations_before_definition(cards: Sequence[Card], path: str) -> Iterator[Problem]:
-    """An abbreviation used in a card above the card that defines it."""
+def alphabetical(cards: Sequence[Card]) -> bool:
+    """Whether the cards are in alphabetical order (a glossary), rather than in teaching order."""
+    keys = [identity_key(c.name) for c in cards]
+    pairs = len(keys) - 1
+    return pairs >= 3 and sum(a <= b for a, b in zip(keys, keys[1:])) >= ALPHABETICAL * pairs
+
+
+def used_before_defined(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
+    """An abbreviation used in a card above the card that defines it, in a file meant to be read in order."""
     defined = {card.alias: card for card in cards if card.alias}
-    if not defined:
+    if not defined or alphabetical(cards):  # a glossary's order says nothing about what comes first
         return
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(defined, key=len, reverse=True))) + r")\b")
     for card in cards:
@@ -87,10 +121,69 @@ def abbreviations_before_definition(cards: Sequence[Card], path: str) -> Iterato
                             "move its card up, or spell it out here")
 
 
-CHECKS: tuple[Check, ...] = (misaligned, definition_is_a_term, near_duplicates, long_answers,
-                             abbreviations_before_definition)
+@dataclass(frozen=True)
+class Kind:
+    """A check, its name in ``[lint] disable``, and how a summary of many of its warnings reads."""
+
+    check: Check
+    name: str
+    summary: str  # "{count} of {cards} …", with {typical} where the check measures something
+    measured: bool = field(default=False)
 
 
-def lint(cards: Sequence[Card], path: str) -> list[Problem]:
-    """Every warning for one notes file, in line order."""
-    return sorted((p for check in CHECKS for p in check(cards, path)), key=lambda p: p.line or 0)
+KINDS: tuple[Kind, ...] = (
+    Kind(shifted, "shifted", "{count} of {cards} cards look shifted (a term like a sentence, or a definition "
+         "like a term)"),
+    Kind(definition_is_a_term, "definition-is-a-term", "{count} of {cards} definitions are only another term"),
+    Kind(near_duplicates, "near-duplicates", "{count} terms differ from another only by punctuation"),
+    Kind(long_answers, "long-answers", "{count} of {cards} answers are over {most} words, median {typical}: "
+         "consider splitting them", measured=True),
+    Kind(used_before_defined, "used-before-defined", "{count} abbreviations are used above the card that "
+         "defines them"),
+)
+NAMES = tuple(k.name for k in KINDS)
+
+
+def settings(table: Mapping[str, object], path: str, verbose: bool = False) -> Settings:
+    """``[lint]`` from the settings file, checked: unknown checks or keys are named."""
+    known = {"disable", "max_answer_words", "max_term_words", "summary_after"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise NotesError.at(path, None, f"[lint]: unknown settings {', '.join(unknown)}; known: "
+                            f"{', '.join(sorted(known))}")
+    disabled = table.get("disable", [])
+    if not isinstance(disabled, list) or not all(isinstance(d, str) and d in NAMES for d in disabled):
+        raise NotesError.at(path, None, f"[lint] disable must be a list of checks from: {', '.join(NAMES)}")
+    numbers = {}
+    for key in ("max_answer_words", "max_term_words", "summary_after"):
+        value = table.get(key)
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+            raise NotesError.at(path, None, f"[lint] {key} must be a whole number of at least 1")
+        if value is not None:
+            numbers[key] = value
+    return Settings(frozenset(disabled), verbose=verbose, **numbers)  # type: ignore[arg-type]
+
+
+def _summary(kind: Kind, findings: list[Finding], cards: int, path: str, most: int) -> Problem:
+    lines = [f.problem.line for f in findings if f.problem.line is not None]
+    values = [f.value for f in findings if f.value is not None]
+    typical = round(statistics.median(values)) if values else 0
+    shown = ", ".join(map(str, lines[:5])) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
+    text = kind.summary.format(count=len(findings), cards=cards, most=most, typical=typical)
+    return Problem(path, None, f"warning: {text} — lines {shown} (--verbose lists each; [lint] disable = "
+                   f"[\"{kind.name}\"] turns this check off)")
+
+
+def lint(cards: Sequence[Card], path: str, config: Settings | None = None) -> list[Problem]:
+    """The warnings for one notes file: each one, or one line for a check that fires many times."""
+    config = config or Settings()
+    problems: list[Problem] = []
+    for kind in KINDS:
+        if kind.name in config.disabled:
+            continue
+        findings = list(kind.check(cards, path, config))
+        if len(findings) > config.summary_after and not config.verbose:
+            problems.append(_summary(kind, findings, len(cards), path, config.max_answer_words))
+        else:
+            problems.extend(f.problem for f in findings)
+    return sorted(problems, key=lambda p: p.line or 0)

@@ -59,9 +59,9 @@ def problem_with(path: str, line: int, term: str, definition: str, empty_definit
     return None
 
 
-def term_reads_like_a_sentence(term: str) -> bool:
+def term_reads_like_a_sentence(term: str, most_words: int = MAX_TERM_WORDS) -> bool:
     """Too many words, or a full stop at the end: a definition on a term's line."""
-    return len(_WORDS.findall(term)) > MAX_TERM_WORDS or bool(_SENTENCE_END.search(term))
+    return len(_WORDS.findall(term)) > most_words or bool(_SENTENCE_END.search(term))
 
 
 def definition_reads_like_a_term(definition: str) -> bool:
