@@ -273,7 +273,8 @@ def notes_digest(found: Sequence[sources.Source]) -> str:
 def fingerprint(root: str, notes: str, found: Sequence[sources.Source], nt: notetype.NoteType,
                 state_path: Path, settings: config.Config) -> str:
     """Everything a build reads, the state included; equal fingerprints make equal packages."""
-    parts = [root, notes, nt.digest, _code_digest(), image_digest(found), _sha256(state_path), settings.files]
+    parts = [root, notes, nt.digest, _code_digest(), image_digest(found), _sha256(state_path), settings.files,
+             settings.hierarchy, settings.diagrams]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 

@@ -18,7 +18,7 @@ from .entry import lines_of
 
 ANKI_KEYS = ("separator", "html", "tags", "columns", "notetype", "deck", "notetype column", "deck column",
              "tags column", "guid column", "match scope", "if matches")
-OWN_KEYS = ("notedeck", "rows", "guids", "hierarchy", "diagrams")
+OWN_KEYS = ("notedeck", "rows", "guids", "hierarchy")
 _HEADER_LINE = re.compile(r"#([^:\n]*):(.*)")
 _FRONT_MATTER_END = ("---", "...")
 
@@ -96,5 +96,7 @@ def declaration(text: str, path: str) -> Declaration:
     if found is None:
         return Declaration(text=text)
     settings, count = found
+    # Only Anki's own keys make the file a table; notedeck's (#notedeck:, #hierarchy:) alone do not.
+    anki = anki and any(k in ANKI_KEYS or k == "rows" for k in settings)
     blanked = "\n".join([""] * count + lines[count:])
     return Declaration(settings, where, 1, anki, count, blanked)
