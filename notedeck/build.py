@@ -309,40 +309,74 @@ def _remove_stale_temporaries(*paths: Path) -> None:
 def build(opts: Options, clock: int, write: bool = True) -> Result:
     """Build the package for the notes in ``opts``; raises NotesError on bad input."""
     state_path = opts.state_path or default_state_path(opts.notes)
+    inputs = _Inputs.read(opts)
     if not write or not state_path.parent.is_dir():
-        return _build(opts, clock, write, state_path)
+        return _shortcut(opts, inputs, state_path) or _build(opts, inputs, clock, write, state_path)
+    # Nothing to do is found without the lock: every file it reads is replaced atomically, so
+    # it sees one build's output or another's, and a mismatch only means looking again under the lock.
+    if (unchanged := _shortcut(opts, inputs, state_path)) is not None:
+        return unchanged
     with lock.locked(state_path.parent):
-        return _build(opts, clock, write, state_path)
+        return _shortcut(opts, inputs, state_path) or _build(opts, inputs, clock, write, state_path)
 
 
-def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
-    found = sources.read(list(opts.notes))
-    settings = config.find(Path(opts.notes[0]))
-    root = root_deck(opts, found, settings)
-    output = opts.output or Path("dist") / filenames.package_name(root)
-    nt = notetype.load(opts.templates)
+@dataclass
+class _Inputs:
+    """The notes and settings a build reads, read once (the texts let go of once parsed)."""
+
+    found: list[sources.Source]
+    settings: config.Config
+    root: str
+    output: Path
+    nt: notetype.NoteType
+    notes_seen: str
+
+    @classmethod
+    def read(cls, opts: Options) -> _Inputs:
+        found = sources.read(list(opts.notes))
+        settings = config.find(Path(opts.notes[0]))
+        root = root_deck(opts, found, settings)
+        output = opts.output or Path("dist") / filenames.package_name(root)
+        return cls(found, settings, root, output, notetype.load(opts.templates), notes_digest(found))
+
+    def fingerprint(self, state_path: Path) -> str:
+        return fingerprint(self.root, self.notes_seen, self.found, self.nt, state_path, self.settings)
+
+
+def _shortcut(opts: Options, inputs: _Inputs, state_path: Path) -> Result | None:
+    """The result of a build with nothing to do, if the package on disk is what these notes make."""
+    if opts.strict or opts.preview is not None or not _up_to_date(inputs.output, inputs.fingerprint(state_path)):
+        return None
     old = state.load(state_path)
-    built_decks = {deck_for(root, s) for s in found}
-    notes_seen = notes_digest(found)
+    built_decks = {deck_for(inputs.root, s) for s in inputs.found}
+    current = [n for n in old.notes if n.deck in built_decks]
+    changes = state.Changes(unchanged=[n.term for n in current])
+    return Result(inputs.output, state_path, len(current), -1, -1, changes, up_to_date=True,
+                  settings=inputs.settings)
 
-    if not opts.strict and opts.preview is None and \
-            _up_to_date(output, fingerprint(root, notes_seen, found, nt, state_path, settings)):
-        # Nothing changed since the package on disk was written: nothing to render or write.
-        current = [n for n in old.notes if n.deck in built_decks]
-        changes = state.Changes(unchanged=[n.term for n in current])
-        return Result(output, state_path, len(current), -1, -1, changes, up_to_date=True, settings=settings)
 
+def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: Path) -> Result:
+    """The build itself: read, render and write."""
+    found, settings, root, output, nt = inputs.found, inputs.settings, inputs.root, inputs.output, inputs.nt
+    old = state.load(state_path)
     decks = read_cards(found, root, settings)
-    found = [replace(s, text="") for s in found]  # parsed: the text need not stay in memory
+    found = inputs.found = [replace(s, text="") for s in found]  # parsed: the text need not stay in memory
     checks = lint.settings(dict(settings.lint), str(settings.path), opts.verbose)
     warnings = tuple(w for deck, source in zip(decks, found) for w in lint.lint(deck, str(source.path), checks))
     if opts.strict and warnings:
         raise NotesError(list(warnings))
     everything = [c for d in decks for c in d]
-    verdict = topic.judge([(c.name, c.alias, c.short, c.definition) for c in everything]) \
-        if settings.diagrams == "auto" else None
-    recognise = settings.diagrams == "on" or (verdict is not None and verdict.about_networks)
     parents, aliases = sum(c.parent is not None for c in everything), sum(c.alias is not None for c in everything)
+    # Each card's pictures as recognised from its terms; "auto" keeps them only in a deck about networks.
+    pictures_of = [card_diagrams(deck, str(source.path), settings.diagrams != "off") for deck, source in
+                   zip(decks, found)]
+    verdict = None
+    if settings.diagrams == "auto":
+        recognised = sum(bool(p) for d, ps in zip(decks, pictures_of) for c, p in zip(d, ps) if c.diagram is None)
+        verdict = topic.judge([(c.name, c.definition) for c in everything], recognised)
+        if not verdict.about_networks:
+            pictures_of = [[p if c.diagram is not None else () for c, p in zip(d, ps)]
+                           for d, ps in zip(decks, pictures_of)]
     del everything
     with_diagrams = 0
     by_deck: dict[str, list[cards.Card]] = {}
@@ -361,9 +395,9 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
     total, done = sum(map(len, decks)), 0
     if opts.progress is not None:
         opts.progress(0, total)
-    for deck, source in zip(decks, found):
+    for deck, source, deck_pictures in zip(decks, found, pictures_of):
         images = Images(source.path, media)
-        for card, pictures in zip(deck, card_diagrams(deck, str(source.path), recognise)):
+        for card, pictures in zip(deck, deck_pictures):
             with_diagrams += bool(pictures)
             try:
                 fields = render.fields(card, pictures, images)
@@ -411,6 +445,6 @@ def _build(opts: Options, clock: int, write: bool, state_path: Path) -> Result:
         if _sha256(state_path) != hashlib.sha256(b"".join(text)).hexdigest():
             package.write_chunks(state_path, text)
         # Last: a crash before this line only costs the next build its shortcut.
-        cache = {"inputs": fingerprint(root, notes_seen, found, nt, state_path, settings), "package": package_digest}
+        cache = {"inputs": inputs.fingerprint(state_path), "package": package_digest}
         package.write_atomically(cache_path(output), json.dumps(cache).encode())
     return result

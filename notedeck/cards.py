@@ -166,7 +166,7 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
     keys = [identity_key(name) for name in names]
     # Identity by the 0.1.0 rule, unless two different terms would share it ("Alpha (ES)" and
     # "Alpha (EN)"): those are told apart by their whole terms.
-    identities = [identity_key(identity_name(e.term)) for e in entries]
+    identities = [key if ")" not in e.term else identity_key(identity_name(e.term)) for e, key in zip(entries, keys)]
     sharing: dict[str, set[str]] = {}
     for identity, key in zip(identities, keys):
         sharing.setdefault(identity, set()).add(key)

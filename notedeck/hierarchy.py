@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from functools import cache
 
 _WORD = re.compile(r"\w+")
+_PUNCTUATION = "\"'()[]{}.,;:!?¿¡-–—/·"
 _EDGE = " \t-–—:;,/·"
 LANGUAGES = ("english", "spanish", "french", "german", "portuguese", "italian")
 NONE = "none"  # [parent: none]
@@ -58,13 +59,14 @@ def can_parent(text: str) -> bool:
     >>> [can_parent(t) for t in ("RNN", "Recurrent Neural Network", "open", "to open", "the door", "Public")]
     [True, True, False, False, False, False]
     """
-    words = [w for w in (t.strip("\"'()[]{}.,;:!?¿¡-–—/·") for t in text.split()) if w]
+    words = text.split()
     if not words:
         return False
+    first, last = words[0].strip(_PUNCTUATION), words[-1].strip(_PUNCTUATION)
     if len(words) == 1:
-        return _is_abbreviation(words[0])
-    return not _is_stop(words[0], True) and not _is_stop(words[-1], False) and \
-        any(not _is_stop(w, False) for w in words)
+        return _is_abbreviation(first)
+    # Neither edge a stop word: then the first word is content, and so the name has some.
+    return bool(first) and bool(last) and not _is_stop(first, True) and not _is_stop(last, False)
 
 
 def _content_phrase(text: str, joined_at_start: bool) -> bool:
@@ -72,7 +74,7 @@ def _content_phrase(text: str, joined_at_start: bool) -> bool:
 
     Words here are what spaces separate, so ``One-to-One`` is one word, not three.
     """
-    words = [w for w in (t.strip("\"'()[]{}.,;:!?¿¡-–—/·") for t in text.split()) if w]
+    words = [w for w in (t.strip(_PUNCTUATION) for t in text.split()) if w]
     if not words:
         return False
     joint = words[0] if joined_at_start else words[-1]
@@ -120,10 +122,10 @@ def infer_parents(names: Sequence[str], aliases: Sequence[str | None],
         if short is not None:
             short = short.strip(_EDGE) or None
         result.append((parent, short))
-        for text in (name, alias, short):
+        for text, alt in ((name, words), (alias, None), (short, None)):
             if not text:
                 continue
-            alt = key(text)
+            alt = alt if alt is not None else key(text)
             named[alt] = i
             if can_parent(text):
                 seen[alt] = i

@@ -17,6 +17,7 @@ from notedeck.cards import build
 from notedeck.cli import main
 from notedeck.errors import NotesError
 from notedeck.readers.entry import Entry, lines_of
+from notedeck import readers
 from notedeck.readers.plain import dumps, parse
 
 # Characters the format gives meaning to, mixed with anything at all.
@@ -72,6 +73,20 @@ def _comparable(entries: list[Entry]) -> list[tuple[object, ...]]:
 @given(notes())
 def test_notes_written_back_out_parse_to_the_same_cards(entries: list[Entry]) -> None:
     assert _comparable(parse(dumps(entries), "n.txt")) == _comparable(entries)
+
+
+@given(notes())
+def test_notes_in_the_plain_format_are_never_taken_for_another_shape(entries: list[Entry]) -> None:
+    """Read as plain, or refused with plain among the shapes named: never a deck of another shape's guesses."""
+    text = dumps(entries)
+    expected = parse(text, "n.txt")
+    for suffix in (".txt", ".md"):
+        try:
+            shape, found, _ = readers.read(text, "n.txt", suffix)
+        except NotesError as err:
+            assert "#notedeck:plain" in str(err.problems[0]), str(err)
+            continue
+        assert (shape, _comparable(found)) == ("plain", _comparable(expected))
 
 
 @given(notes(), st.data())

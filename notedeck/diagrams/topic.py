@@ -13,8 +13,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import recognise
-
 SHARE = 0.25  # of the cards that must use neural-network vocabulary
 # Words that mean neural-network machinery and little else (no "attention", "gate", "layer",
 # "network", "epoch", "kernel" or "transformer": history, geology and electricity use those).
@@ -35,19 +33,24 @@ class Verdict:
 
     about_networks: bool
     architectures: int  # cards whose term names an architecture the diagrams know
-    speaking: int  # cards that use neural-network vocabulary
+    speaking: int  # cards that use neural-network vocabulary (counted until the verdict is sure)
     cards: int
 
-    def reason(self) -> str:
+    def reason(self) -> str:  # only asked when some card names an architecture
         """Why diagrams were left out, in words."""
         return (f"{self.architectures} of {self.cards} cards name an architecture, and {self.speaking} "
                 f"({self.speaking / max(self.cards, 1):.0%}) use neural-network terms; at least one and "
                 f"{SHARE:.0%} are needed")
 
 
-def judge(cards: Sequence[tuple[str, str | None, str | None, str]]) -> Verdict:
-    """The verdict on a deck of ``(name, alias, short, definition)`` cards."""
-    architectures = sum(recognise(name, alias, short) is not None for name, alias, short, _ in cards)
-    speaking = sum(bool(VOCABULARY.search(name) or VOCABULARY.search(definition)) for name, _, _, definition in cards)
-    about = architectures >= 1 and speaking >= SHARE * len(cards)
-    return Verdict(about, architectures, speaking, len(cards))
+def judge(cards: Sequence[tuple[str, str]], architectures: int) -> Verdict:
+    """The verdict on a deck of ``(name, definition)`` cards, ``architectures`` of which got a diagram
+    from their terms (``diagrams_for``: their own concept's or an ancestor's)."""
+    if not architectures:
+        return Verdict(False, 0, 0, len(cards))  # no picture to draw: the vocabulary need not be counted
+    search, need, speaking = VOCABULARY.search, SHARE * len(cards), 0
+    for name, definition in cards:
+        speaking += search(name) is not None or search(definition) is not None
+        if speaking >= need:  # enough: the rest cannot change the verdict
+            return Verdict(True, architectures, speaking, len(cards))
+    return Verdict(False, architectures, speaking, len(cards))

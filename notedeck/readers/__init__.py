@@ -16,11 +16,13 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from ..errors import NotesError, Problem
-from . import delimited, detect, markdown_shapes, plain
+from . import detect, plain
 from .declare import declaration
 from .entry import Entry
 
-SHAPES = ("plain", "delimited", *markdown_shapes.SHAPES)
+# The Markdown shapes' and tables' readers load only for files that are in those shapes.
+MARKDOWN_SHAPES = ("obsidian", "bullets", "definition-list", "headings")
+SHAPES = ("plain", "delimited", *MARKDOWN_SHAPES)
 SURE = detect.SURE
 
 __all__ = ["SHAPES", "Entry", "Reading", "read"]
@@ -56,6 +58,8 @@ def read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None = Non
     if shape == "plain":
         return Reading("plain", plain.parse(body, path), settings)
     if shape is not None:
+        from . import markdown_shapes
+
         fit = markdown_shapes.SHAPES[shape](body)
         if not fit.entries:
             raise NotesError.at(path, declared_line, f"declared as {shape}, but no card of that shape is in the "
@@ -66,6 +70,8 @@ def read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None = Non
 
 def _delimited(body: str, path: str, suffix: str, settings: dict[str, str], shape: str | None,
                declared_line: int | None) -> list[Entry]:
+    from . import delimited
+
     if "separator" in settings:
         separator = delimited.separator_of(settings["separator"])
     elif shape == "tsv" or suffix == ".tsv":

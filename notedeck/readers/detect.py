@@ -15,14 +15,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..errors import NotesError, Problem
-from . import delimited, markdown_shapes, plain
+from . import plain
 from .entry import Entry, lines_of
 
 SURE = 0.95  # the share of a file's lines a shape must explain to be taken without a declaration
 NEAR = 0.5  # ...and to be named as what the file nearly is
-# A file that reads as plain notes is still refused when most of it looks like another shape:
-# plain reading pairs any lines, so it is no evidence on its own.
-RIVAL = 0.75
 MOST_SHOWN = 3  # lines quoted when a file is refused
 
 EXAMPLES = {
@@ -44,8 +41,10 @@ DECLARE = {
 # Runs of punctuation that may separate a term from its definition; not Markdown's emphasis or quotes.
 _CANDIDATE = re.compile(r"[ \t]*[^\w\s\"'()\[\]{}<>`*_#~]+[ \t]*")
 _WORD = re.compile(r"\w")
-_PROSE = re.compile(r"[.,;:!?…]+[ \t]+|[ \t]*[.!?…]+")  # "no. 5", "well, then", "What?": sentences, not cards
-_ROW_LINE = re.compile(r"\s*(([^\w\s])\2{2,})\s*")
+_PROSE = re.compile(r"[.,;:!?…]+[ \t]+|[ \t]*[.!?…]+"  # "no. 5", "well, then", "What?": sentences, not cards
+                    r"|[-+/'’&]")  # inside words: "feed-forward", "and/or", "R&D", "x+1"
+MIN_UNITS = 3  # lines (or blocks) a custom separator must be seen in before it is taken unasked
+_ROW_LINE = re.compile(r"\s*(([^\w\s`~])\2{2,})\s*")  # ///// or ***** between cards; not a code fence
 
 
 @dataclass
@@ -122,6 +121,8 @@ def csv_separator(body: str, path: str) -> str:
     A row with another number of fields is named: usually a field with the separator in it
     that was not quoted.
     """
+    from . import delimited
+
     lines = lines_of(body)
     first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
     for separator in (",", ";", "\t", "|"):
@@ -161,8 +162,49 @@ def _refuse(path: str, lines: list[str], near: list[tuple[str, float, list[int],
     return NotesError(problems)
 
 
+def _splits(mark: str, text: str) -> bool:
+    before, found, after = text.partition(mark)
+    return bool(found and _WORD.search(before) and after.strip())
+
+
+def _marks_on_both_sides(entries: list[Entry]) -> list[str]:
+    """Strings that split the terms and the definitions of a third of plain-read cards each.
+
+    A file that plain reading takes cleanly is another shape only if such a mark exists
+    (term---definition lines paired up with each other); a notedeck file has none, and is
+    read without looking at any other shape.
+    """
+    need = len(entries) / 3
+    terms: Counter[str] = Counter()
+    for entry in entries:
+        terms.update({m.group() for m in _CANDIDATE.finditer(entry.term) if _splits(m.group(), entry.term)})
+    common = {mark for mark, n in terms.items() if n >= need}
+    definitions: Counter[str] = Counter()
+    if common:  # only then are the definitions worth a look
+        for entry in entries:
+            first = entry.definition.split("\n", 1)[0]
+            definitions.update({m.group() for m in _CANDIDATE.finditer(first)
+                                if m.group() in common and _splits(m.group(), first)})
+    marks = [mark for mark, n in terms.items() if n >= need and definitions[mark] >= need]
+    # Obsidian's "Term::definition" needs no second side: the terms alone carry it.
+    if sum(_splits("::", e.term) for e in entries) >= need:
+        marks.append("::")
+    return marks
+
+
 def detect(body: str, path: str) -> tuple[str, list[Entry]]:
     """The shape of an undeclared ``.txt`` or ``.md`` file and its entries; raises NotesError."""
+    try:
+        entries = plain.parse(body, path)
+    except NotesError as err:
+        plain_problems: list[Problem] | None = err.problems
+    else:
+        plain_problems = None
+        marks = _marks_on_both_sides(entries)
+        if not marks:
+            return "plain", entries  # the common case: notedeck's own notes, read once
+    from . import delimited, markdown_shapes  # only for files that are not plainly notedeck's
+
     lines = lines_of(body)
     fits = [markdown_shapes.obsidian(body), markdown_shapes.bullets(body), markdown_shapes.definition_list(body)]
     sure = [f for f in fits if f.entries and f.coverage >= SURE]
@@ -172,31 +214,29 @@ def detect(body: str, path: str) -> tuple[str, list[Entry]]:
     if sure:
         return sure[0].shape, sure[0].entries
     separator = separator_fit(body)
-    if separator is not None and separator.coverage >= SURE and separator.rival is None:
+    if separator is not None and separator.coverage >= SURE and separator.rival is None and \
+            separator.units >= MIN_UNITS:
         settings = {"separator": separator.separator}
         if separator.rows:
             settings["rows"] = "\n" + separator.rows + "\n"
         return "delimited", delimited.read(body, path, settings, separator.separator)
-    heading_fit = markdown_shapes.headings(body)
+    heading_fit = markdown_shapes.headings(body) if plain_problems is not None else None
     near = [(f.shape, f.coverage, f.uncovered, DECLARE[f.shape]) for f in (*fits, heading_fit)
-            if len(f.entries) >= 2 and f.coverage >= NEAR]
+            if f is not None and len(f.entries) >= 2 and f.coverage >= NEAR]
     if separator is not None and separator.coverage >= NEAR and \
             not (separator.separator.strip() in ("::", ":::") and any(n[0] == "obsidian" for n in near)):
         near.append(("delimited", separator.coverage, separator.missing, separator.declaration))
     near.sort(key=lambda n: -n[1])
-    try:
-        entries = plain.parse(body, path)
-    except NotesError as err:
-        plain_problems = err.problems
-    else:
-        # Plain reading is wrong when another shape fits most lines, or when its own terms carry
-        # the separator that most lines have (term---definition lines paired up as term and definition).
-        in_terms = separator is not None and \
-            sum(separator.separator.strip() in e.term for e in entries) >= len(entries) / 3
-        rivals = [n for n in near if n[0] != "headings" and (n[1] >= RIVAL or (n[0] == "delimited" and in_terms))]
+    if plain_problems is None:
+        # Plain reading pairs any lines, so it is wrong when the mark most lines of another shape
+        # have sits on both sides of its cards: term---definition lines paired up with each other.
+        shape_marks = {"delimited": separator.separator if separator is not None else None, "obsidian": "::"}
+        rivals = [n for n in near if shape_marks.get(n[0]) in marks or
+                  (n[0] == "obsidian" and any("::" in m for m in marks))]
         if rivals:
             raise _refuse(path, lines, rivals + [("plain", 1.0, [], DECLARE["plain"])])
         return "plain", entries
+    assert heading_fit is not None
     if len(heading_fit.entries) >= 2 and heading_fit.coverage >= SURE:
         return "headings", heading_fit.entries
     if near:

@@ -61,12 +61,15 @@ def problem_with(path: str, line: int, term: str, definition: str, empty_definit
 
 def term_reads_like_a_sentence(term: str, most_words: int = MAX_TERM_WORDS) -> bool:
     """Too many words, or a full stop at the end: a definition on a term's line."""
-    return len(_WORDS.findall(term)) > most_words or bool(_SENTENCE_END.search(term))
+    if term.endswith("."):
+        return bool(_SENTENCE_END.search(term))
+    # More words than characters can hold is impossible: most terms need no count at all.
+    return len(term) > 2 * most_words and len(_WORDS.findall(term)) > most_words
 
 
 def definition_reads_like_a_term(definition: str) -> bool:
     """A capitalised name with an abbreviation in brackets, and nothing else: a term on a definition's line."""
-    return bool(_TERM_WITH_ALIAS.fullmatch(definition.strip()))
+    return ")" in definition and bool(_TERM_WITH_ALIAS.fullmatch(definition.strip()))
 
 
 def looks_shifted(term: str, definition: str) -> bool:
