@@ -9,7 +9,6 @@ line (how many, a typical value, the first lines); ``--verbose`` lists every one
 from __future__ import annotations
 
 import re
-import statistics
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -167,7 +166,9 @@ def settings(table: Mapping[str, object], path: str, verbose: bool = False) -> S
 def _summary(kind: Kind, findings: list[Finding], cards: int, path: str, most: int) -> Problem:
     lines = [f.problem.line for f in findings if f.problem.line is not None]
     values = [f.value for f in findings if f.value is not None]
-    typical = round(statistics.median(values)) if values else 0
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    typical = round((ordered[middle] + ordered[~middle]) / 2) if ordered else 0  # the median
     shown = ", ".join(map(str, lines[:5])) + (f" and {len(lines) - 5} more" if len(lines) > 5 else "")
     text = kind.summary.format(count=len(findings), cards=cards, most=most, typical=typical)
     return Problem(path, None, f"warning: {text} — lines {shown} (--verbose lists each; [lint] disable = "
