@@ -167,11 +167,12 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
     # Identity by the 0.1.0 rule, unless two different terms would share it ("Alpha (ES)" and
     # "Alpha (EN)"): those are told apart by their whole terms.
     identities = [key if ")" not in e.term else identity_key(identity_name(e.term)) for e, key in zip(entries, keys)]
-    sharing: dict[str, set[str]] = {}
-    for identity, key in zip(identities, keys):
-        sharing.setdefault(identity, set()).add(key)
-    identities = [identity if len(sharing[identity]) == 1 else identity_key(e.term)
-                  for identity, e in zip(identities, entries)]
+    if any(identity != key for identity, key in zip(identities, keys)):  # only then can two share one
+        sharing: dict[str, set[str]] = {}
+        for identity, key in zip(identities, keys):
+            sharing.setdefault(identity, set()).add(key)
+        identities = [identity if len(sharing[identity]) == 1 else identity_key(e.term)
+                      for identity, e in zip(identities, entries)]
     for entry, name, key in zip(entries, names, keys):
         if key in first:
             other = first[key]
@@ -180,7 +181,7 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
                                     f"abbreviation: {key!r}); merge the two cards or rename one"))
         else:
             first[key] = entry
-    for entry, (parent, _) in zip(entries, parents):
+    for entry, (parent, _) in zip(entries, parents) if any(e.parent is not None for e in entries) else ():
         if hierarchy and entry.parent is not None and parent is None and entry.parent.strip().casefold() != "none":
             problems.append(Problem(path or source, entry.line, f"[parent: {entry.parent}]: no term or abbreviation "
                                     f"{entry.parent!r} above this line; name an earlier card, or write [parent: none]"))
@@ -210,7 +211,8 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
             deck=entry.deck or deck, term=entry.term, name=names[i], alias=aliases[i], definition=entry.definition,
             source=source, line=entry.line, headings=entry.headings, parent=parent, short=short,
             context=SEPARATOR.join((*entry.headings, *ancestry)),
-            tags=tuple(dict.fromkeys((*(tags or (root_tag,)), *entry.tags))), reverse=entry.reverse, diagram=entry.diagram,
+            tags=tuple(dict.fromkeys((*(tags or (root_tag,)), *entry.tags))) if entry.tags else
+            tuple(tags) or (root_tag,), reverse=entry.reverse, diagram=entry.diagram,
             guid=entry.guid or _guid(guid_prefix, identities[i]), extra=entry.extra, markup=entry.markup,
         ))
     return cards

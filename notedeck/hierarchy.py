@@ -70,15 +70,18 @@ def can_parent(text: str) -> bool:
 
 
 def _content_phrase(text: str, joined_at_start: bool) -> bool:
-    """What a child adds to its parent: a content word where it joins, and content in it.
+    """What a child adds to its parent: a content word where it joins (and so content in it).
 
     Words here are what spaces separate, so ``One-to-One`` is one word, not three.
     """
-    words = [w for w in (t.strip(_PUNCTUATION) for t in text.split()) if w]
-    if not words:
-        return False
-    joint = words[0] if joined_at_start else words[-1]
-    return not _is_stop(joint, False) and any(not _is_stop(w, False) for w in words)
+    parts = text.split(None, 1) if joined_at_start else text.rsplit(None, 1)
+    joint = (parts[0] if joined_at_start else parts[-1]).strip(_PUNCTUATION) if parts else ""
+    if not joint:  # a lone bracket or dash where it joins: look at the words themselves
+        words = [w for w in (t.strip(_PUNCTUATION) for t in text.split()) if w]
+        if not words:
+            return False
+        joint = words[0] if joined_at_start else words[-1]
+    return not _is_stop(joint, False)
 
 
 def infer_parents(names: Sequence[str], aliases: Sequence[str | None],
@@ -95,9 +98,19 @@ def infer_parents(names: Sequence[str], aliases: Sequence[str | None],
     >>> infer_parents(["to open", "to open the door", "the door"], [None, None, None])
     [(None, None), (None, None), (None, None)]
     """
-    seen: dict[tuple[str, ...], int] = {}  # names a later term may extend
+    seen: dict[tuple[str, ...], tuple[int, str]] = {}  # names a later term may extend, and their text
+    parentable: dict[str, bool] = {}  # can_parent, asked only of the names a term does extend
     named: dict[tuple[str, ...], int] = {}  # every earlier name and alias, for [parent: …]
     result: list[tuple[int | None, str | None]] = []
+
+    def fits(found: tuple[int, str] | None, rest: str, joined_at_start: bool) -> bool:
+        if found is None:
+            return False
+        text = found[1]
+        if text not in parentable:
+            parentable[text] = can_parent(text)
+        return parentable[text] and _content_phrase(rest, joined_at_start)
+
     for i, (name, alias) in enumerate(zip(names, aliases)):
         matches = list(_WORD.finditer(name))
         words = tuple(m.group().casefold() for m in matches)
@@ -111,13 +124,12 @@ def infer_parents(names: Sequence[str], aliases: Sequence[str | None],
         else:
             for k in range(len(words) - 1, 0, -1):
                 found = seen.get(words[:k])
-                if found is not None and _content_phrase(name[matches[k].start():], joined_at_start=True):
-                    parent, short = found, name[matches[k].start():]
+                if fits(found, name[matches[k].start():], True):
+                    parent, short = found[0], name[matches[k].start():]  # type: ignore[index]
                     break
                 found = seen.get(words[len(words) - k:])
-                if found is not None and _content_phrase(name[: matches[len(words) - k].start()],
-                                                         joined_at_start=False):
-                    parent, short = found, name[: matches[len(words) - k].start()]
+                if fits(found, name[: matches[len(words) - k].start()], False):
+                    parent, short = found[0], name[: matches[len(words) - k].start()]  # type: ignore[index]
                     break
         if short is not None:
             short = short.strip(_EDGE) or None
@@ -127,8 +139,7 @@ def infer_parents(names: Sequence[str], aliases: Sequence[str | None],
                 continue
             alt = alt if alt is not None else key(text)
             named[alt] = i
-            if can_parent(text):
-                seen[alt] = i
+            seen[alt] = (i, text)
     return result
 
 

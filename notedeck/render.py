@@ -220,6 +220,8 @@ def nest_lists(text: str) -> str:
             - c
     - d
     """
+    if "\n " not in text and "\n\t" not in text and not text.startswith((" ", "\t")):
+        return text  # nothing is indented: nothing nests
     out: list[str] = []
     stack: list[tuple[int, int, int]] = []  # open items: (indent of the marker, of the text, depth)
     fenced = False

@@ -93,11 +93,17 @@ def _field(anki: Anki, term: str, name: str) -> str:
                     if _plain(anki.col.get_note(i)["Term"]) == term))
 
 
-def test_declared_html_keeps_line_breaks_and_drops_the_rest(tmp_path: Path, anki: Anki) -> None:
+def _import_fixture(name: str, tmp_path: Path, anki: Anki) -> None:
+    """Build one fixture from a notes folder of its own and import the deck."""
     (tmp_path / "notes").mkdir()
-    shutil.copy(DATA / "shapes" / "anki_export.txt", tmp_path / "notes")
-    assert run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH).code == 0
+    shutil.copy(DATA / "shapes" / name, tmp_path / "notes")
+    run = run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
+    assert run.code == 0, run.err
     anki.import_apkg(tmp_path / "out.apkg")
+
+
+def test_declared_html_keeps_line_breaks_and_drops_the_rest(tmp_path: Path, anki: Anki) -> None:
+    _import_fixture("anki_export.txt", tmp_path, anki)
     assert _field(anki, "el gato", "Definition") == "<p>the cat<br>also: a jack (car)</p>"
     assert _field(anki, "abrir", "Definition") == "<p>to open<br> irregular past participle: <i>abierto</i></p>"
     assert _field(anki, "cerrar", "Definition") == "<p>to close\xa0(e → ie)</p>"
@@ -105,10 +111,7 @@ def test_declared_html_keeps_line_breaks_and_drops_the_rest(tmp_path: Path, anki
 
 
 def test_table_cells_keep_their_line_breaks_and_quoted_commas(tmp_path: Path, anki: Anki) -> None:
-    (tmp_path / "notes").mkdir()
-    shutil.copy(DATA / "shapes" / "sheet.csv", tmp_path / "notes")
-    assert run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH).code == 0
-    anki.import_apkg(tmp_path / "out.apkg")
+    _import_fixture("sheet.csv", tmp_path, anki)
     assert _field(anki, "gradient descent", "Definition") == "<p>repeat:<br>step against the gradient</p>"
     assert _field(anki, "neuron", "Definition") == "<p>a unit that sums weighted inputs, then applies an activation</p>"
     assert _field(anki, '"attention" (in ML)', "Term") == '"attention" (in ML)'

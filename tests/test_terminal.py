@@ -5,8 +5,6 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
-import queue
-import signal
 import struct
 import subprocess
 import sys
@@ -73,20 +71,11 @@ def test_a_small_build_on_a_terminal_shows_no_bar(workdir: Path) -> None:
 
 
 def test_watch_settles_a_save_made_of_several_writes_into_one_build(workdir: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build_deck.py"), "--watch"], cwd=workdir, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    lines: queue.Queue[str] = queue.Queue()
-    reader = threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout or ()], daemon=True)
-    reader.start()
-
-    def next_line(timeout: float = 30) -> str:
-        return lines.get(timeout=timeout)
+    from .watching import Watch
 
     notes = workdir / "notes" / "deep_learning.txt"
-    try:
-        while not next_line().startswith("Built"):
-            pass
+    with Watch(workdir, merge_stderr=False) as watch:
+        watch.wait_for("Built")
         time.sleep(0.5)
         text = notes.read_text(encoding="utf-8").replace("sequences.", "ordered sequences.")
         # An editor's save: truncate, write half, write the rest.
@@ -97,19 +86,11 @@ def test_watch_settles_a_save_made_of_several_writes_into_one_build(workdir: Pat
             f.flush()
             time.sleep(0.05)
             f.write(text[len(text) // 2:])
-        report = []
-        while not (line := next_line()).startswith("  changed"):
-            report.append(line)
-        assert line == "  changed: Sequence Models\n", report
+        report = watch.wait_for("  changed")
+        assert report[-1] == "  changed: Sequence Models\n", report
+        assert sum(line.startswith("Built") for line in report) == 1  # one build for the three writes
         # ...and a save that puts back the same bytes is no change at all: no build.
         notes.write_text(notes.read_text(encoding="utf-8"), encoding="utf-8")
         time.sleep(2.5)
-        assert lines.empty(), list(lines.queue)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=30)
-        reader.join(timeout=30)
-        if proc.stdout:
-            proc.stdout.close()
-    rest = "".join(lines.queue)
-    assert "Built" not in rest and "Stopped watching." in rest
+        assert watch.lines.empty(), list(watch.lines.queue)
+    assert "Built" not in watch.rest and "Stopped watching." in watch.rest

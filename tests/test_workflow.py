@@ -161,55 +161,23 @@ def test_nothing_machine_specific_in_the_package(workdir: Path) -> None:
 
 
 def test_watch_rebuilds_on_save_and_keeps_the_last_good_deck(workdir: Path) -> None:
-    import os
-    import queue
-    import signal
-    import subprocess
-    import sys
-    import threading
-
-    from .conftest import ROOT
-
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build_deck.py"), "--watch"], cwd=workdir, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    lines: queue.Queue[str] = queue.Queue()
-    reader = threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout or ()], daemon=True)
-    reader.start()
-
-    def wait_for(text: str) -> list[str]:
-        seen = []
-        while True:
-            try:
-                line = lines.get(timeout=30)
-            except queue.Empty:
-                raise AssertionError(f"no line with {text!r} after {seen}") from None
-            seen.append(line)
-            if text in line:
-                return seen
+    from .watching import Watch
 
     notes = workdir / "notes" / "deep_learning.txt"
-    try:
-        wait_for("Built dist/Deep_Learning.apkg")
+    with Watch(workdir) as watch:
+        watch.wait_for("Built dist/Deep_Learning.apkg")
         notes.write_text(notes.read_text(encoding="utf-8").replace("sequences.", "ordered sequences."),
                          encoding="utf-8")
-        assert any("changed: Sequence Models" in line for line in wait_for("changed: Sequence Models"))
+        assert any("changed: Sequence Models" in line for line in watch.wait_for("changed: Sequence Models"))
         good = (workdir / APKG).read_bytes()
         notes.write_text("A term without its definition\n", encoding="utf-8")
-        wait_for("has no definition")
-        wait_for("nothing was written")
+        watch.wait_for("has no definition")
+        watch.wait_for("nothing was written")
         assert (workdir / APKG).read_bytes() == good
         notes.write_text("Neuron\na unit\n", encoding="utf-8")
-        wait_for("removed: ")
-    finally:
-        proc.send_signal(signal.SIGINT)
-        proc.wait(timeout=30)
-        reader.join(timeout=30)
-        if proc.stdout:
-            proc.stdout.close()
-    rest = "".join(lines.queue)
-    assert proc.returncode == 0
-    assert "Stopped watching." in rest and "Traceback" not in rest
+        watch.wait_for("removed: ")
+    assert watch.proc.returncode == 0
+    assert "Stopped watching." in watch.rest and "Traceback" not in watch.rest
 
 
 def test_the_build_cache_lives_beside_the_package_not_in_the_committed_state(workdir: Path) -> None:
