@@ -8,7 +8,6 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from html import escape
-from importlib.resources.abc import Traversable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
@@ -28,7 +27,7 @@ class Options:
     output: Path | None = None
     state_path: Path | None = None
     root: str | None = None  # the root deck; default: pyproject's [tool.notedeck] deck, or from the notes
-    templates: Traversable = notetype.TEMPLATES_DIR  # the card templates and CSS
+    templates: Path | None = None  # the card templates and CSS (default: the package's own)
     strict: bool = False  # lint warnings are errors
     verbose: bool = False  # every lint warning, never a summary of many
     preview: Path | None = None  # write this HTML page instead of the deck

@@ -11,11 +11,10 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
 
-# Package data: shipped inside the wheel, read the same way from a checkout or an install.
-TEMPLATES_DIR: Traversable = files(__package__) / "templates"
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 VERSION = 1
 MODEL_ID = 1_732_001_000 + VERSION
@@ -46,8 +45,18 @@ class NoteType:
 
 
 @cache
-def load(folder: Traversable = TEMPLATES_DIR) -> NoteType:
-    """The note type with its templates and CSS read from the package's ``templates/``."""
+def templates_dir() -> Traversable:
+    """The package's ``templates/``: package data, shipped inside the wheel, read the same way
+    from a checkout or an install."""
+    from importlib.resources import files
+
+    return files(__package__) / "templates"
+
+
+@cache
+def load(folder: Traversable | None = None) -> NoteType:
+    """The note type with its templates and CSS read from ``folder`` (default: the package's ``templates/``)."""
+    folder = templates_dir() if folder is None else folder
     def text(name: str) -> str:
         # Templates are written with \n line endings; a checkout on Windows must not change the note type.
         return folder.joinpath(name).read_text(encoding="utf-8").replace("\r\n", "\n")

@@ -146,7 +146,7 @@ def test_note_type_change_updates_templates_without_conflicts(workdir: Path, ank
     build(workdir, 1_764_000_000)
     anki.import_apkg(workdir / APKG)
     templates = tmp_path / "templates"
-    shutil.copytree(str(notetype.TEMPLATES_DIR), templates)
+    shutil.copytree(str(notetype.templates_dir()), templates)
     (templates / "card.css").write_text((templates / "card.css").read_text() + "\n.nd-term { letter-spacing: 0.01em; }\n")
     opts = Options([str(workdir / "notes")], workdir / APKG, templates=templates)
     result = build_in_process(opts, 1_764_000_000 + 60)
