@@ -89,8 +89,8 @@ def deck_id(name: str) -> int:
     return int(hashlib.sha256(f"notedeck deck\x1f{name}".encode()).hexdigest()[:12], 16)
 
 
-def read_cards(found: Sequence[sources.Source], root: str, settings: config.Config | None = None
-               ) -> list[list[cards.Card]]:
+def read_cards(found: Sequence[sources.Source], root: str, settings: config.Config | None = None,
+               namespace: str | None = None) -> list[list[cards.Card]]:
     """Parse every notes file; report the problems of all files together."""
     problems: list[Problem] = []
     decks: list[list[cards.Card]] = []
@@ -108,7 +108,7 @@ def read_cards(found: Sequence[sources.Source], root: str, settings: config.Conf
             rule = settings.rule_for(source.name) if settings is not None else None
             reading = readers.read(source.text, path, source.path.suffix, rule)
             hierarchy = _switch(reading.settings.get("hierarchy"), settings.hierarchy if settings else True, path)
-            built = cards.build(reading.entries, source.name, path, deck, root, hierarchy=hierarchy)
+            built = cards.build(reading.entries, source.name, path, deck, namespace or root, hierarchy=hierarchy)
         except NotesError as err:
             problems.extend(err.problems)
             continue
@@ -127,6 +127,28 @@ def read_cards(found: Sequence[sources.Source], root: str, settings: config.Conf
     if problems:
         raise NotesError(problems)
     return decks
+
+
+def text_digest(definition: str) -> str:
+    """What a renamed term is recognised by: its definition as written."""
+    return hashlib.sha256(definition.encode()).hexdigest()[:16]
+
+
+def keep_identities(decks: list[list[cards.Card]], old: state.State, namespace: str
+                    ) -> tuple[list[list[cards.Card]], state.Identities, dict[str, str]]:
+    """The cards with the GUIDs their notes already have: renamed terms keep their notes.
+
+    Also the renames found, and for each card that keeps an older GUID the one its term makes
+    (the state records it, so the next build finds the note again).
+    """
+    flat = [c for d in decks for c in d]
+    wanted = [state.Wanted(c.guid, c.name, text_digest(c.definition),
+                           cards.guid_for(namespace, cards.identity_name(c.was)) if c.was else None) for c in flat]
+    found = state.identities(old, wanted, {c.deck for c in flat}, cards.salted)
+    keys = {g: c.guid for c, g in zip(flat, found.guids) if g != c.guid}
+    guids = iter(found.guids)
+    kept = [[c if (g := next(guids)) == c.guid else replace(c, guid=g) for c in d] for d in decks]
+    return kept, found, keys
 
 
 def _switch(value: str | None, default: bool, path: str) -> bool:
@@ -358,7 +380,10 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     """The build itself: read, render and write."""
     found, settings, root, output, nt = inputs.found, inputs.settings, inputs.root, inputs.output, inputs.nt
     old = state.load(state_path)
-    decks = read_cards(found, root, settings)
+    # GUIDs are made within the root deck's name at the first build, kept in the state: renaming
+    # the only notes file (which names the root) or the root itself keeps every note's identity.
+    namespace = old.namespace or root
+    decks, renames, keys = keep_identities(read_cards(found, root, settings, namespace), old, namespace)
     found = inputs.found = [replace(s, text="") for s in found]  # parsed: the text need not stay in memory
     checks = lint.settings(dict(settings.lint), str(settings.path), opts.verbose)
     warnings = tuple(w for deck, source in zip(decks, found) for w in lint.lint(deck, str(source.path), checks))
@@ -406,7 +431,8 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
             for picture in pictures:
                 media[picture.filename] = picture.svg.encode()
             current_notes.append(state.Current(card.guid, card.deck, card.name,
-                                               note_digest(card.deck, fields, card.tags)))
+                                               note_digest(card.deck, fields, card.tags), keys.get(card.guid, ""),
+                                               text_digest(card.definition), card.source))
             rows.append((deck_id(card.deck), card.deck, card.guid, card.tags, tuple(fields[name] for name in nt.fields)))
             done += 1
             if opts.progress is not None and done % PROGRESS_EVERY == 0:
@@ -418,7 +444,10 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
         pairs = [(deck_name, dict(zip(nt.fields, values))) for _, deck_name, _, _, values in rows]
         package.write_atomically(opts.preview, preview.page(root, pairs, nt, media).encode())
     new, changes = state.update(old, current_notes, clock)
-    changes = replace(changes, note_type_changed=note_type_changed)
+    new = replace(new, namespace=namespace, root=root)
+    changes = replace(changes, note_type_changed=note_type_changed, moved=state.moved_files(old, current_notes),
+                      root_renamed=(old.root, root) if old.root and old.root != root else None,
+                      renamed=renames.renamed, ambiguous=renames.ambiguous)
     by_guid = {n.guid: n for n in new.notes}
     del current_notes
     notes = (  # a generator: the collection is written from it, row by row

@@ -45,6 +45,7 @@ class Card:
     guid: str
     extra: str = ""  # the Extra field as the file gives it (an Anki export's Extra column)
     markup: str = "markdown"  # how term and definition are written: "markdown", "text" or "html"
+    was: str | None = None  # the term this one renames ([was: …])
 
     @property
     def where(self) -> str:
@@ -126,6 +127,11 @@ def guid_for(deck: str, name: str) -> str:
     True
     """
     return _guid(f"notedeck\x1f{identity_key(deck)}\x1f", identity_key(name))
+
+
+def salted(guid: str) -> str:
+    """A fresh GUID for a new term whose own GUID a renamed note already has (always the same one)."""
+    return _guid("notedeck renamed\x1f", guid)
 
 
 def _guid(prefix: str, key: str) -> str:
@@ -214,5 +220,6 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
             tags=tuple(dict.fromkeys((*(tags or (root_tag,)), *entry.tags))) if entry.tags else
             tuple(tags) or (root_tag,), reverse=entry.reverse, diagram=entry.diagram,
             guid=entry.guid or _guid(guid_prefix, identities[i]), extra=entry.extra, markup=entry.markup,
+            was=entry.was,
         ))
     return cards

@@ -89,6 +89,15 @@ def report(result: Result, verb: str) -> list[str]:
              f"{len(c.removed)} removed"]
     if result.inferred is not None:
         lines.extend(inferred(result))
+    for old_term, new_term in c.renamed:
+        lines.append(f"  renamed: {old_term} → {new_term} (the same note: Anki keeps its history)")
+    for ambiguous in c.ambiguous:
+        lines.append(f"  not a rename: {ambiguous}")
+    for old_file, new_file in c.moved:
+        lines.append(f"  moved: {old_file} → {new_file} (its notes keep their identity)")
+    if c.root_renamed is not None:
+        lines.append(f"  root deck renamed: {c.root_renamed[0]} → {c.root_renamed[1]} (the notes keep their "
+                     "identity; Anki keeps existing cards in their old deck until you move them)")
     if c.added:
         lines.append(f"  added: {_names(c.added)}")
     if c.changed:

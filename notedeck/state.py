@@ -8,13 +8,14 @@ keeps its times and ids (same bytes), a changed one gets a newer time (Anki upda
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import NotesError
 
-FORMAT = 1
+FORMAT = 2
+READS = (1, 2)  # format 1 (0.1.0) lacks the fields that follow notes through renames: read as empty
 FILENAME = "deck-state.json"
 
 
@@ -28,6 +29,14 @@ class NoteState:
     digest: str
     id: int
     mod: int
+    key: str = ""  # the GUID its term makes now, where the note kept an older one (it was renamed)
+    text: str = ""  # a digest of its definition as written: a renamed term is found by it
+    file: str = ""  # the notes file it comes from: a renamed file is reported by it
+
+    @property
+    def identity(self) -> str:
+        """What the note is found by: the GUID its term makes."""
+        return self.key or self.guid
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,8 @@ class State:
     note_type_digest: str = ""
     note_type_mod: int = 0
     notes: tuple[NoteState, ...] = ()
+    namespace: str = ""  # the root deck's name at the first build: what GUIDs are made within, ever after
+    root: str = ""  # the root deck's name at the last build
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +58,9 @@ class Current:
     deck: str
     term: str
     digest: str
+    key: str = ""  # the GUID its term makes, where it keeps an older one
+    text: str = ""
+    file: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,11 +73,15 @@ class Changes:
     removed: list[str] = field(default_factory=list)
     removed_ids: list[int] = field(default_factory=list)
     note_type_changed: bool = False
+    renamed: list[tuple[str, str]] = field(default_factory=list)  # (old term, new term), each keeping its note
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (old file, new file)
+    ambiguous: list[str] = field(default_factory=list)  # renames not made, and why
+    root_renamed: tuple[str, str] | None = None  # (old root deck, new one): the notes keep their identities
 
     @property
     def any(self) -> bool:
         """Would a rebuild change the deck?"""
-        return bool(self.added or self.changed or self.removed or self.note_type_changed)
+        return bool(self.added or self.changed or self.removed or self.note_type_changed or self.root_renamed)
 
 
 def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, Changes]:
@@ -83,16 +101,18 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
             while next_id in used_ids:
                 next_id += 10
             # Card ids are the note id plus the template's ordinal: keep room for them.
-            notes.append(NoteState(note.guid, note.deck, note.term, note.digest, next_id, clock))
+            notes.append(NoteState(note.guid, note.deck, note.term, note.digest, next_id, clock, note.key,
+                                   note.text, note.file))
             used_ids.add(next_id)
             next_id += 10
             changes.added.append(note.term)
         elif before.digest != note.digest or before.deck != note.deck or before.term != note.term:
             notes.append(NoteState(note.guid, note.deck, note.term, note.digest, before.id,
-                                   max(clock, before.mod + 1)))
+                                   max(clock, before.mod + 1), note.key, note.text, note.file))
             changes.changed.append(note.term)
         else:
-            notes.append(before)
+            # Unchanged: the same bytes, the fields that follow it through renames brought up to date.
+            notes.append(replace(before, key=note.key, text=note.text, file=note.file))
             changes.unchanged.append(note.term)
     built_decks = {n.deck for n in current}
     built_guids = {n.guid for n in current}
@@ -104,7 +124,85 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
             changes.removed_ids.append(before.id)
         else:
             notes.append(before)
-    return State(old.note_type_digest, old.note_type_mod, tuple(notes)), changes
+    return State(old.note_type_digest, old.note_type_mod, tuple(notes), old.namespace, old.root), changes
+
+
+@dataclass(frozen=True, slots=True)
+class Wanted:
+    """A card as its notes make it, before it is matched with a note of the state."""
+
+    key: str  # the GUID its term makes
+    term: str
+    text: str  # a digest of its definition as written
+    was: str | None = None  # the GUID its [was: Old term] marker's term makes
+
+
+@dataclass(frozen=True)
+class Identities:
+    """Which GUID each card keeps, and the renames found."""
+
+    guids: list[str]  # one per card, in order
+    renamed: list[tuple[str, str]]  # (old term, new term)
+    ambiguous: list[str]
+
+
+def identities(old: State, cards: Sequence[Wanted], decks: set[str], salt: Callable[[str], str]) -> Identities:
+    """Each card's GUID: the one a note of the state already has, or the one its term makes.
+
+    A card whose term makes a GUID a note was given before keeps that note's GUID (the note
+    was renamed in an earlier build). Otherwise a removed term and an added term are one note
+    renamed when the added one says so (``[was: Old term]``) or when they have the same
+    definition, and only one removed and one added term share it: anything else is reported,
+    not guessed. ``decks`` are the decks this build fills (notes of other decks are not looked
+    at); ``salt`` makes a fresh GUID for a new term whose own is already a renamed note's.
+    """
+    by_identity = {n.identity: n for n in old.notes}
+    keys = {c.key for c in cards}
+    guids = [by_identity[c.key].guid if c.key in by_identity else "" for c in cards]
+    renamed: list[tuple[str, str]] = []
+    ambiguous: list[str] = []
+    gone = {n.identity: n for n in old.notes if n.identity not in keys and n.deck in decks}
+    for i, card in enumerate(cards):  # said: [was: Old term]
+        if guids[i] or card.was is None:
+            continue
+        note = gone.pop(card.was, None)
+        if note is not None:
+            guids[i] = note.guid
+            renamed.append((note.term, card.term))
+    by_text: dict[str, list[NoteState]] = {}
+    for note in gone.values():
+        if note.text:
+            by_text.setdefault(note.text, []).append(note)
+    new_by_text: dict[str, list[int]] = {}
+    for i, card in enumerate(cards):
+        if not guids[i] and card.text in by_text:
+            new_by_text.setdefault(card.text, []).append(i)
+    for text, news in new_by_text.items():  # found: the same definition under a new term
+        olds = by_text[text]
+        if len(olds) == 1 and len(news) == 1:
+            guids[news[0]] = olds[0].guid
+            renamed.append((olds[0].term, cards[news[0]].term))
+        else:
+            ambiguous.append(f"{' and '.join(repr(n.term) for n in olds)} removed and "
+                             f"{' and '.join(repr(cards[i].term) for i in news)} added with the same definition: "
+                             "not taken as a rename (write [was: Old term] after the new term to say which)")
+    taken = {g for g in guids if g} | {n.guid for n in old.notes if n.key}  # renamed notes keep older GUIDs
+    for i, card in enumerate(cards):
+        if not guids[i]:  # a new note: its own GUID, unless a renamed note already has that one
+            guids[i] = card.key if card.key not in taken else salt(card.key)
+    return Identities(guids, renamed, ambiguous)
+
+
+def moved_files(old: State, current: Sequence[Current]) -> list[tuple[str, str]]:
+    """Notes files renamed since the state was written: every note of one now comes from another."""
+    files_now = {n.file for n in current}
+    before: dict[str, set[str]] = {}
+    by_guid = {n.guid: n for n in current}
+    for note in old.notes:
+        now = by_guid.get(note.guid)
+        if note.file and now is not None and now.file != note.file and note.file not in files_now:
+            before.setdefault(note.file, set()).add(now.file)
+    return sorted((old_file, next(iter(new))) for old_file, new in before.items() if len(new) == 1)
 
 
 def with_note_type(state: State, digest: str, clock: int) -> tuple[State, bool]:
@@ -112,16 +210,19 @@ def with_note_type(state: State, digest: str, clock: int) -> tuple[State, bool]:
     if state.note_type_digest == digest:
         return state, False
     mod = max(clock, state.note_type_mod + 1) if state.note_type_digest else clock
-    return State(digest, mod, state.notes), True
+    return replace(state, note_type_digest=digest, note_type_mod=mod), True
 
 
 def chunks(state: State) -> Iterator[str]:
     """The state file's text in pieces, a note a line, so it diffs well and is never whole in memory."""
-    head = {"format": FORMAT, "note_type": {"digest": state.note_type_digest, "mod": state.note_type_mod}}
+    head = {"format": FORMAT, "note_type": {"digest": state.note_type_digest, "mod": state.note_type_mod},
+            "namespace": state.namespace, "root": state.root}
     yield json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ', "notes": ['
     last = len(state.notes) - 1
     for i, n in enumerate(state.notes):
-        row = json.dumps({f: getattr(n, f) for f in n.__slots__}, ensure_ascii=False, sort_keys=True)
+        # The fields that follow a note through renames only where they say something.
+        row = json.dumps({f: v for f in n.__slots__ if (v := getattr(n, f)) != "" or f not in _OPTIONAL},
+                         ensure_ascii=False, sort_keys=True)
         yield "\n  " + row + ("," if i < last else "")
     yield "\n]}\n"
 
@@ -130,6 +231,8 @@ def dumps(state: State) -> str:
     """The whole state file's text."""
     return "".join(chunks(state))
 
+
+_OPTIONAL = ("key", "text", "file")
 
 _HOW_TO_RECOVER = ("restore it from version control (git checkout -- {path}), or delete it to start "
                    "afresh: every note then counts as new and its next import updates it in Anki")
@@ -143,14 +246,16 @@ def loads(text: str, path: str) -> State:
     except json.JSONDecodeError as err:
         raise NotesError.at(path, err.lineno, f"state file is not valid JSON ({err.msg}); {recover}") from None
     try:
-        if data.get("format") != FORMAT:
+        if data.get("format") not in READS:
             raise ValueError(f"unknown format {data.get('format')!r}")
         nt = data["note_type"]
         notes = tuple(
-            NoteState(str(n["guid"]), str(n["deck"]), str(n["term"]), str(n["digest"]), int(n["id"]), int(n["mod"]))
+            NoteState(str(n["guid"]), str(n["deck"]), str(n["term"]), str(n["digest"]), int(n["id"]), int(n["mod"]),
+                      str(n.get("key", "")), str(n.get("text", "")), str(n.get("file", "")))
             for n in data["notes"]
         )
-        state = State(str(nt["digest"]), int(nt["mod"]), notes)
+        state = State(str(nt["digest"]), int(nt["mod"]), notes, str(data.get("namespace", "")),
+                      str(data.get("root", "")))
     except (AttributeError, KeyError, TypeError, ValueError) as err:
         raise NotesError.at(path, None, f"state file is damaged ({err!s} is wrong or missing); {recover}") from None
     if len({n.guid for n in notes}) != len(notes) or len({n.id for n in notes}) != len(notes):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,8 @@ def test_building_someone_elses_notes_from_inside_this_repository_never_uses_our
     assert run.code == 0, run.err
     assert run.out.splitlines()[0].startswith("Settings: none found")
     assert "Deep Learning" not in run.out
-    assert (tmp_path / "their-notes" / "deck-state.json").read_text(encoding="utf-8").count('"Greek Letters"') == 2
+    saved = json.loads((tmp_path / "their-notes" / "deck-state.json").read_text(encoding="utf-8"))
+    assert [n["deck"] for n in saved["notes"]] == ["Greek Letters", "Greek Letters"] and saved["root"] == "Greek Letters"
 
 
 def test_the_repositorys_own_notes_use_its_pyproject_from_any_folder(tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ class Entry:
     deck: str | None = None  # the note's full deck when the file names one (an Anki export's deck column)
     extra: str = ""  # the Extra field, when the file has one (an export's Extra column)
     parent: str | None = None  # the text of a [parent: ...] marker: an earlier term, or "none"
+    was: str | None = None  # the text of a [was: ...] marker: the term this one renames
     markup: str = "markdown"  # how term and definition are written: "markdown", "text" (a table's cells), "html"
 
 

@@ -26,7 +26,8 @@ _BULLET = re.compile(r"[-*+][ \t]")
 _RULE = re.compile(r"\s*([^\w\s])\1{2,}\s*")  # ---, *****, /////: a rule or a separator, never a term
 # Cards in a row whose term reads like a definition: the alternation has slipped by a line.
 SHIFTED_RUN = 3
-_MARKER = re.compile(r"\s*\[(reverse|diagram\s*:\s*([^\]]*)|parent\s*:\s*([^\]]*))\]\s*$", re.IGNORECASE)
+_MARKER = re.compile(r"\s*\[(reverse|diagram\s*:\s*([^\]]*)|parent\s*:\s*([^\]]*)|was\s*:\s*([^\]]*))\]\s*$",
+                     re.IGNORECASE)
 
 
 def _is_blank(line: str) -> bool:
@@ -45,17 +46,19 @@ def _dedent(block: list[str]) -> str:
     return "\n".join(line[margin:].rstrip() for line in expanded)
 
 
-def _split_markers(term: str) -> tuple[str, bool, str | None, str | None]:
-    reverse, diagram, parent = False, None, None
+def _split_markers(term: str) -> tuple[str, bool, str | None, str | None, str | None]:
+    reverse, diagram, parent, was = False, None, None, None
     while match := _MARKER.search(term):
         if match.group(2) is not None:
             diagram = match.group(2).strip()
         elif match.group(3) is not None:
             parent = match.group(3).strip()
+        elif match.group(4) is not None:
+            was = match.group(4).strip()
         else:
             reverse = True
         term = term[: match.start()]
-    return term.strip(), reverse, diagram, parent
+    return term.strip(), reverse, diagram, parent, was
 
 
 class _Parser:
@@ -142,7 +145,7 @@ class _Parser:
     def card(self, i: int, raw_term: str, first: str, j: int) -> int:
         """Record a card whose definition starts with ``first``; ``j`` is the line after it."""
         number = i + 1
-        term, reverse, diagram, parent = _split_markers(raw_term.strip())
+        term, reverse, diagram, parent, was = _split_markers(raw_term.strip())
         # Indented lines, and blank lines followed by more indented lines, continue the definition.
         more: list[str] = []
         k = j
@@ -167,7 +170,7 @@ class _Parser:
             self.problems.append(problem)
         else:
             self.entries.append(Entry(term, definition, number, tuple(h for _, h in self.headings),
-                                      reverse, diagram, parent=parent))
+                                      reverse, diagram, parent=parent, was=was))
         return k
 
 
@@ -218,7 +221,8 @@ def dumps(entries: list[Entry]) -> str:
             headings = entry.headings
         markers = (" [reverse]" if entry.reverse else "") + \
             (f" [diagram: {entry.diagram}]" if entry.diagram is not None else "") + \
-            (f" [parent: {entry.parent}]" if entry.parent is not None else "")
+            (f" [parent: {entry.parent}]" if entry.parent is not None else "") + \
+            (f" [was: {entry.was}]" if entry.was is not None else "")
         first, *rest = entry.definition.split("\n")
         out.append(entry.term + markers)
         out.append(first)
