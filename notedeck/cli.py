@@ -30,7 +30,7 @@ def parser(prog: str = "notedeck") -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"notedeck {__version__}")
     p.add_argument("notes", nargs="*", default=["notes"], metavar="NOTES",
-                   help="notes files or folders (a folder means its *.txt and *.md files); default: notes/")
+                   help="notes files or folders (a folder means its *.txt, *.md, *.csv and *.tsv files); default: notes/")
     p.add_argument("-o", "--output", type=Path, metavar="OUT.apkg",
                    help="where to write the deck (default: dist/<Root_Deck>.apkg)")
     p.add_argument("--deck", metavar="NAME",
@@ -48,6 +48,11 @@ def parser(prog: str = "notedeck") -> argparse.ArgumentParser:
                       help="write one HTML page showing every card, front and back, instead of the deck")
     mode.add_argument("--watch", action="store_true",
                       help="rebuild whenever a notes file is saved; a broken save keeps the last good deck")
+    mode.add_argument("--into", metavar="COLLECTION",
+                      help="build, then import the deck straight into an Anki collection: a collection.anki2 path "
+                           "or a profile name (needs notedeck[anki]; Anki must be closed)")
+    p.add_argument("--delete", action="store_true",
+                   help="with --into: remove the notes this deck made that the notes no longer contain")
     return p
 
 
@@ -126,8 +131,13 @@ def inferred(result: Result) -> list[str]:
 
 def main(argv: Sequence[str] | None = None, prog: str = "notedeck") -> int:
     """Run the command line as ``prog``; return the exit status."""
-    args = parser(prog).parse_args(argv)
+    cli = parser(prog)
+    args = cli.parse_args(argv)
     args.prog = prog
+    if args.delete and not args.into:
+        cli.error("--delete only goes with --into COLLECTION")
+    if args.into:
+        return into(args)
     if not args.watch:
         return run(args)
     from .watch import watch
@@ -137,6 +147,37 @@ def main(argv: Sequence[str] | None = None, prog: str = "notedeck") -> int:
         watch(args.notes, lambda: run(args))
     except KeyboardInterrupt:
         print("Stopped watching.", flush=True)
+    return EXIT_OK
+
+
+def into(args: argparse.Namespace) -> int:
+    """``--into``: open the collection (refused while Anki has it), build, import, report both."""
+    from . import collection
+
+    try:
+        path = collection.locate(args.into)
+        with collection.opened(path) as col:
+            code = run(args)
+            if code != EXIT_OK:
+                return code
+            result = args.result
+            from .notetype import MODEL_ID
+
+            removed = list(zip(result.changes.removed_guids, result.changes.removed))
+            done = collection.put(col, path, result.output, MODEL_ID, result.root, removed, args.delete)
+    except NotesError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"Into {done.collection}: {done.added} added, {done.updated} updated, {done.unchanged} unchanged"
+          + (f"; the learner's Extra kept on {done.extra_kept}" if done.extra_kept else ""))
+    print(f"  backup: {done.backup}" if done.backup else "  backup: none made (Anki's backend declined)")
+    if done.stale and done.removed:
+        print(f"  deleted: {_names(done.stale)} (--delete)")
+    elif done.stale:
+        print(f"  no longer in the notes, still in the collection: {_names(done.stale)} "
+              "(run again with --delete to remove them)")
+    print("Anki's next sync carries these changes to your other devices.", flush=True)
     return EXIT_OK
 
 
@@ -170,6 +211,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    args.result = result
     print(result.settings.describe(), flush=True)  # first: where the root deck and file rules came from
     if args.check:
         if result.up_to_date or not result.changes.any:

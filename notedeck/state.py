@@ -72,6 +72,7 @@ class Changes:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     removed_ids: list[int] = field(default_factory=list)
+    removed_guids: list[str] = field(default_factory=list)
     note_type_changed: bool = False
     renamed: list[tuple[str, str]] = field(default_factory=list)  # (old term, new term), each keeping its note
     moved: list[tuple[str, str]] = field(default_factory=list)  # (old file, new file)
@@ -122,6 +123,7 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
         if before.deck in built_decks:
             changes.removed.append(before.term)
             changes.removed_ids.append(before.id)
+            changes.removed_guids.append(before.guid)
         else:
             notes.append(before)
     return State(old.note_type_digest, old.note_type_mod, tuple(notes), old.namespace, old.root), changes
