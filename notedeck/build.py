@@ -50,6 +50,7 @@ class Result:
     settings: config.Config = field(default_factory=config.Config)  # the settings file the build used
     inferred: Inferred | None = None  # what the build derived from the terms
     root: str = ""  # the root deck
+    gone: tuple[tuple[str, str], ...] = ()  # (GUID, term) of the notes removed from the notes, ever
 
 
 @dataclass(frozen=True)
@@ -374,7 +375,7 @@ def _shortcut(opts: Options, inputs: _Inputs, state_path: Path) -> Result | None
     current = [n for n in old.notes if n.deck in built_decks]
     changes = state.Changes(unchanged=[n.term for n in current])
     return Result(inputs.output, state_path, len(current), -1, -1, changes, up_to_date=True,
-                  settings=inputs.settings, root=inputs.root)
+                  settings=inputs.settings, root=inputs.root, gone=old.gone)
 
 
 def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: Path) -> Result:
@@ -468,7 +469,8 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
             package_digest = package.write_apkg(output, db, media)
     result = Result(output, state_path, note_count, card_count, len(media), changes,
                     warnings=warnings, preview=opts.preview, settings=settings,
-                    inferred=Inferred(parents, aliases, with_diagrams, settings.diagrams, verdict), root=root)
+                    inferred=Inferred(parents, aliases, with_diagrams, settings.diagrams, verdict), root=root,
+                    gone=new.gone)
     if writing:
         text = [chunk.encode() for chunk in state.chunks(new)]
         if _sha256(state_path) != hashlib.sha256(b"".join(text)).hexdigest():

@@ -163,8 +163,7 @@ def into(args: argparse.Namespace) -> int:
             result = args.result
             from .notetype import MODEL_ID
 
-            removed = list(zip(result.changes.removed_guids, result.changes.removed))
-            done = collection.put(col, path, result.output, MODEL_ID, result.root, removed, args.delete)
+            done = collection.put(col, path, result.output, MODEL_ID, result.root, result.gone, args.delete)
     except NotesError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)

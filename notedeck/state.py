@@ -48,6 +48,7 @@ class State:
     notes: tuple[NoteState, ...] = ()
     namespace: str = ""  # the root deck's name at the first build: what GUIDs are made within, ever after
     root: str = ""  # the root deck's name at the last build
+    gone: tuple[tuple[str, str], ...] = ()  # (GUID, term) of notes removed from the notes: --into --delete finds them
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +118,7 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
             changes.unchanged.append(note.term)
     built_decks = {n.deck for n in current}
     built_guids = {n.guid for n in current}
+    gone = {guid: term for guid, term in old.gone if guid not in built_guids}
     for before in old.notes:
         if before.guid in built_guids:
             continue
@@ -124,9 +126,11 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
             changes.removed.append(before.term)
             changes.removed_ids.append(before.id)
             changes.removed_guids.append(before.guid)
+            gone[before.guid] = before.term
         else:
             notes.append(before)
-    return State(old.note_type_digest, old.note_type_mod, tuple(notes), old.namespace, old.root), changes
+    return State(old.note_type_digest, old.note_type_mod, tuple(notes), old.namespace, old.root,
+                 tuple(sorted(gone.items()))), changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,8 +221,10 @@ def with_note_type(state: State, digest: str, clock: int) -> tuple[State, bool]:
 
 def chunks(state: State) -> Iterator[str]:
     """The state file's text in pieces, a note a line, so it diffs well and is never whole in memory."""
-    head = {"format": FORMAT, "note_type": {"digest": state.note_type_digest, "mod": state.note_type_mod},
-            "namespace": state.namespace, "root": state.root}
+    head: dict[str, object] = {"format": FORMAT, "namespace": state.namespace, "root": state.root,
+                               "note_type": {"digest": state.note_type_digest, "mod": state.note_type_mod}}
+    if state.gone:
+        head["gone"] = [list(pair) for pair in state.gone]
     yield json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ', "notes": ['
     last = len(state.notes) - 1
     for i, n in enumerate(state.notes):
@@ -256,8 +262,9 @@ def loads(text: str, path: str) -> State:
                       str(n.get("key", "")), str(n.get("text", "")), str(n.get("file", "")))
             for n in data["notes"]
         )
+        gone = tuple((str(guid), str(term)) for guid, term in data.get("gone", []))
         state = State(str(nt["digest"]), int(nt["mod"]), notes, str(data.get("namespace", "")),
-                      str(data.get("root", "")))
+                      str(data.get("root", "")), gone)
     except (AttributeError, KeyError, TypeError, ValueError) as err:
         raise NotesError.at(path, None, f"state file is damaged ({err!s} is wrong or missing); {recover}") from None
     if len({n.guid for n in notes}) != len(notes) or len({n.id for n in notes}) != len(notes):

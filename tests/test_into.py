@@ -87,6 +87,10 @@ def test_without_delete_stale_notes_are_listed_and_kept(workdir: Path) -> None:
     notes_file.write_text("\n".join(lines), encoding="utf-8")
     run = run_cli("--into", str(path), cwd=workdir, env=T1)
     assert "no longer in the notes, still in the collection: How to train DL (run again with --delete" in run.out
+    # Later, with nothing left to build, --delete still finds it: the state remembers what was removed.
+    again = run_cli("--into", str(path), "--delete", cwd=workdir, env=T1)
+    assert "is up to date" in again.out and "deleted: How to train DL (--delete)" in again.out
+    assert "How to train DL" not in run_cli("--into", str(path), cwd=workdir, env=T1).out
 
 
 def test_a_collection_open_in_anki_is_refused_and_left_as_it_was(workdir: Path) -> None:
