@@ -306,9 +306,27 @@ def _render_markdown(text: str, images: Callable[[str], str] | None = None) -> s
     md.reset()
     _images = images
     try:
-        return _put_back(md.convert(_loosen_lists(nest_lists(lifted))), saved)
+        html = md.convert(_loosen_lists(nest_lists(lifted)))
     finally:
         _images = None
+    if '<code class="language-' in html:
+        html = _FENCED.sub(_highlighted, html)
+    return _put_back(html, saved)
+
+
+# Fenced code with a language, as Python-Markdown's fenced_code writes it.
+_FENCED = re.compile(r'<pre><code class="language-([\w+#.-]+)">(.*?)</code></pre>', re.DOTALL)
+
+
+def _highlighted(match: re.Match[str]) -> str:
+    """A fenced block coloured by Pygments (class names only; the note type's CSS colours them)."""
+    from .highlight import highlight, unescape
+
+    language, code = match.group(1), match.group(2)
+    coloured = highlight(unescape(code), language)
+    if coloured is None:  # a language Pygments does not know: plain, as written
+        return match.group(0)
+    return f'<pre class="nd-code"><code class="language-{language}">{coloured}</code></pre>'
 
 
 def diagram_html(diagrams: Sequence[Diagram]) -> str:
