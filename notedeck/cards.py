@@ -179,7 +179,7 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
             sharing.setdefault(identity, set()).add(key)
         identities = [identity if len(sharing[identity]) == 1 else identity_key(e.term)
                       for identity, e in zip(identities, entries)]
-    for entry, name, key in zip(entries, names, keys):
+    for entry, key in zip(entries, keys):
         if key in first:
             other = first[key]
             problems.append(Problem(path or source, entry.line, f"duplicate term: {entry.term!r} is the same term as "

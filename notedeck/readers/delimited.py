@@ -119,12 +119,11 @@ def _split_rows(lines: list[str], separator: str, row_separator: str | None) -> 
     else:
         pieces = []
         text = "\n".join(lines)
-        position, line = 0, 1
+        line = 1
         for part in text.split(row_separator):
             lead = len(part) - len(part.lstrip("\n"))
             pieces.append((line + lead, part.strip("\n")))
             line += part.count("\n") + row_separator.count("\n")
-            position += len(part) + len(row_separator)
     for line, piece in pieces:
         if not piece.strip():
             continue

@@ -152,7 +152,7 @@ def obsidian(text: str) -> Fit:
         if question and answer:
             fit.entries.append(Entry(question, answer, start + 1, headings, reverse=_SR_SEPARATORS[mark]))
             covered.update(range(start, end))
-    for i, headings in content:
+    for i, _ in content:
         if i in covered or doc.fence[i]:
             continue
         line = _strip_comments(doc.lines[i])
