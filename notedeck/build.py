@@ -107,7 +107,7 @@ def read_cards(found: Sequence[sources.Source], root: str, settings: config.Conf
             continue
         first_file_of_deck[deck] = path
         try:
-            rule = settings.rule_for(source.name) if settings is not None else None
+            rule = settings.rule_for(source.name, source.path) if settings is not None else None
             reading = readers.read(source.text, path, source.path.suffix, rule)
             hierarchy = _switch(reading.settings.get("hierarchy"), settings.hierarchy if settings else True, path)
             built = cards.build(reading.entries, source.name, path, deck, namespace or root, hierarchy=hierarchy)
@@ -211,6 +211,8 @@ class Images:
     def __call__(self, src: str) -> str:
         """The media file name for ``src``; raises ImageError when it is unsafe or missing."""
         path = unquote(src).replace("\\", "/")
+        if "\x00" in path:
+            raise render.ImageError(f"image {src!r}: a file name cannot hold a NUL character")
         if path.startswith("/") or (len(path) > 1 and path[1] == ":"):
             raise render.ImageError(f"image {src!r} is an absolute path: put the image in the notes folder "
                                     "(or assets/) and refer to it by a relative path")

@@ -6,8 +6,8 @@ collection that Anki has open (or is syncing), and then nothing is built or chan
 anything is written, the backend makes a backup where Anki keeps its own (``backups/``
 beside the collection). The package is imported with the rules of *File → Import* (a note is
 updated only where the package's is newer, history kept, nothing duplicated); what the
-learner wrote in a note's ``Extra`` field is put back afterwards, because an import replaces
-every field. Notes the deck made and the notes no longer contain are listed, and removed only
+learner wrote in a note's ``Extra`` field is put back afterwards where the deck brings none,
+because an import replaces every field. Notes the deck made and the notes no longer contain are listed, and removed only
 with ``--delete``: only notes of notedeck's note type, in the deck's own decks, with a GUID
 the build state gave them.
 """
@@ -135,7 +135,8 @@ def _put(col: Any, path: Path, apkg: Path, model_id: int, root: str, removed: Se
             continue
         kept = old_fields[extra_index] if len(old_fields) > extra_index else ""
         now = col.db.scalar("select flds from notes where id = ?", nid).split("\x1f")
-        if kept and now[extra_index] != kept:
+        # The package's own Extra (a notes file with an Extra column) wins; an empty one never wipes the learner's.
+        if kept and not now[extra_index]:
             now[extra_index] = kept
             # The same modification time and sync mark the import gave it: only the field is put back.
             col.db.execute("update notes set flds = ? where id = ?", "\x1f".join(now), nid)

@@ -40,10 +40,17 @@ class Config:
     diagrams: str = "auto"  # "auto": only in decks about neural networks; "on"; "off"
     lint: tuple[tuple[str, object], ...] = ()  # [lint] settings, checked by lint.settings()
 
-    def rule_for(self, name: str) -> dict[str, str] | None:
-        """The settings of the first pattern that matches a notes file's name (``/``-separated)."""
+    def rule_for(self, name: str, path: Path | None = None) -> dict[str, str] | None:
+        """The settings of the first pattern that matches a notes file: its name, or its path from the
+        settings file's folder (``quizlet/*.txt``), ``/``-separated on every OS."""
+        candidates = [name]
+        if path is not None and self.path is not None:
+            try:
+                candidates.append(path.resolve().relative_to(self.path.parent.resolve()).as_posix())
+            except ValueError:
+                pass
         for pattern, settings in self.files:
-            if fnmatch.fnmatchcase(name, pattern):
+            if any(fnmatch.fnmatchcase(c, pattern) for c in candidates):
                 return settings
         return None
 

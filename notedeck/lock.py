@@ -33,7 +33,10 @@ def locked(folder: Path, wait: float | None = None) -> Iterator[None]:
     from filelock import FileLock, Timeout
 
     if wait is None:
-        wait = float(os.environ.get("NOTEDECK_LOCK_WAIT", DEFAULT_WAIT))
+        try:
+            wait = float(os.environ.get("NOTEDECK_LOCK_WAIT", DEFAULT_WAIT))
+        except ValueError:
+            raise NotesError.at("NOTEDECK_LOCK_WAIT", None, "must be a number of seconds") from None
     path = lock_path(folder)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -104,7 +104,7 @@ def _dollar_span(text: str, i: int) -> tuple[int, int, str, str] | None:
 
 # MathJax commands that link, load extensions or write HTML attributes: in a shared deck
 # they could run script or fetch something, so they are shown as text instead.
-_ACTING_TEX = re.compile(r"\\(?=(?:href|url|require|class|style|cssId|html[A-Za-z]*|data|mmlToken)(?![A-Za-z]))")
+_ACTING_TEX = re.compile(r"\\(?=(?:href|url|require|class|style|cssId|html[A-Za-z]*|data|mmlToken|bbox)(?![A-Za-z]))")
 
 
 def _math_html(kind: str, body: str) -> str:
@@ -438,6 +438,11 @@ _INLINE_CLOSE = frozenset(f"</{t}>" for t in _INLINE)
 _BLOCK_START = re.compile(r"<(?:p|ul|ol|pre|blockquote)>")
 
 
+def _unwrapped(html: str) -> str:
+    """A one-paragraph field without its paragraph (a term sits in the template's own element)."""
+    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html
+
+
 def render_body(text: str, markup: str, images: Callable[[str], str] | None = None) -> str:
     """A definition (or Extra) written as ``markup``: Markdown, a table's plain text, or declared HTML."""
     if markup == "text":
@@ -451,7 +456,7 @@ def fields(card: Card, diagrams: Sequence[Diagram] = (), images: Callable[[str],
            ) -> dict[str, str]:
     """The card's Anki fields by name (the note type decides their order)."""
     term = render_term(card.name) if card.markup == "markdown" else \
-        render_html(card.name)[3:-4] if card.markup == "html" else render_inline(card.name)
+        _unwrapped(render_html(card.name)) if card.markup == "html" else render_inline(card.name)
     return {
         "Term": term,
         # Every text field reaches MathJax on the card, so each gets the term's math handling.

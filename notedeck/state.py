@@ -116,13 +116,16 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
             # Unchanged: the same bytes, the fields that follow it through renames brought up to date.
             notes.append(replace(before, key=note.key, text=note.text, file=note.file))
             changes.unchanged.append(note.term)
+    # A note is this build's to keep or remove when its deck or its file is built now (a file that
+    # names each note's deck can empty a deck of its own).
     built_decks = {n.deck for n in current}
+    built_files = {n.file for n in current if n.file}
     built_guids = {n.guid for n in current}
     gone = {guid: term for guid, term in old.gone if guid not in built_guids}
     for before in old.notes:
         if before.guid in built_guids:
             continue
-        if before.deck in built_decks:
+        if before.deck in built_decks or (before.file and before.file in built_files):
             changes.removed.append(before.term)
             changes.removed_ids.append(before.id)
             changes.removed_guids.append(before.guid)

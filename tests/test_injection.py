@@ -39,6 +39,7 @@ PAYLOADS = [
     r"\(\href{javascript:alert(1)}{x}\)",
     r"$\href{javascript:alert(1)}{x}$",
     r"\[\require{html}\class{x}{y}\style{color:red}{z}\cssId{i}{w}\url{https://x.example}\]",
+    r"$\bbox[background:url(https://tracker.example/p.png)]{x}$",
     "&lt;script&gt;alert(1)&lt;/script&gt;",
     "&#60;script&#62;alert(1)&#60;/script&#62;",
 ]
@@ -46,7 +47,7 @@ PAYLOADS = [
 _LIVE_TAGS = {"script", "iframe", "object", "embed", "svg", "style", "link", "form", "math", "base", "meta",
               "frame", "frameset", "input", "button", "audio", "video", "source", "applet"}
 _URL_ATTRS = {"href", "src", "action", "data", "formaction", "xlink:href", "poster", "background"}
-_ACTING_MATH = re.compile(r"\\(href|url|require|class|style|cssId|html\w*)\b")
+_ACTING_MATH = re.compile(r"\\(href|url|require|class|style|cssId|html\w*|bbox)\b")
 
 
 class _Live(HTMLParser):

@@ -93,6 +93,7 @@ def anki_guess(body: str) -> str:
 
 def rows(body: str, separator: str, row_separator: str | None = None, comments: bool = True) -> list[Row]:
     """The table's records with their first lines; blank rows and ``#`` comment rows left out."""
+    csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))  # a field is bounded by the file's size
     lines = lines_of(body)
     if row_separator is not None or len(separator) > 1:
         return _split_rows(lines, separator, row_separator)
@@ -241,11 +242,19 @@ def is_html(table: Sequence[Row]) -> bool:
 def read(body: str, path: str, settings: dict[str, str], separator: str, header_line: int | None = None,
          first_row_may_name_columns: bool = True) -> list[Entry]:
     """Entries of a delimited table whose separator is known; raises NotesError."""
+    if not separator or separator in ("\n", "\r", '"'):
+        raise NotesError.at(path, header_line, f"{separator!r} cannot separate a term from its definition: give "
+                            "#separator: a name (tab, comma, semicolon, pipe, colon, space) or a string")
+    if settings.get("rows") is not None and not settings["rows"]:
+        raise NotesError.at(path, header_line, "#rows: is empty: give the string between cards, or leave the line out")
     row_separator = settings.get("rows")
     if row_separator is not None:
         row_separator = {"newline": "\n", "new line": "\n", "semicolon": ";", "blank line": "\n\n"}.get(
             row_separator.strip().lower(), row_separator.replace("\\n", "\n"))
-    table = rows(body, separator, row_separator)
+    try:
+        table = rows(body, separator, row_separator)
+    except csv.Error as err:
+        raise NotesError.at(path, header_line, f"cannot read this table: {err}") from None
     if not table:
         return []
     meta = {key.split()[0]: _column_number(settings, key, path)
@@ -258,14 +267,22 @@ def read(body: str, path: str, settings: dict[str, str], separator: str, header_
         label_row = next(csv.reader([names.rstrip("\r\n")], delimiter=separator)) if len(separator) == 1 \
             else names.rstrip("\r\n").split(separator)
         columns = columns_from_names(label_row, meta, path, header_line, "the #columns: line")
+        extra = next((r for r in table if any(c.strip() for c in r.cells[len(label_row):])), None)
+        if extra is not None:
+            raise NotesError.at(path, extra.line, f"this row has {len(extra.cells)} columns and the #columns: line "
+                                f"names {len(label_row)}: name every column (an empty name skips one)")
     elif first_row_may_name_columns and looks_like_header(table[0].cells) and \
             all(" ".join(c.lower().split()) in LANGUAGE_NAMES for c in table[0].cells[:2]):
-        columns = columns_by_position(table[1:] or table, meta, path)  # languages: the first is the term
+        if len(table) == 1:
+            return []  # the column names, and no card yet
+        columns = columns_by_position(table[1:], meta, path)  # languages: the first is the term
         table = table[1:]
     elif first_row_may_name_columns and looks_like_header(table[0].cells):
         columns = columns_from_names(table[0].cells, meta, path, table[0].line, f"the first row (line "
                                      f"{table[0].line})")
         table = table[1:]
+        if not table:
+            return []
     else:
         columns = columns_by_position(table, meta, path)
     if "notetype" in settings and columns.notetype is None:  # one note type for the whole file
@@ -273,6 +290,12 @@ def read(body: str, path: str, settings: dict[str, str], separator: str, header_
         if kind not in _BASIC and not kind.startswith("notedeck term"):
             raise NotesError.at(path, header_line, f"the file's note type is {settings['notetype'].strip()!r}: "
                                 "notedeck makes term → definition notes, from Anki's Basic note types")
+        if adopt_guids and columns.guid is not None and not kind.startswith("notedeck term"):
+            raise NotesError.at(path, header_line, f"these are Anki notes of the note type "
+                                f"{settings['notetype'].strip()!r}, with their GUIDs: a package of notedeck's note "
+                                "type cannot update them (Anki reports them as conflicting). Change their note type "
+                                "to 'notedeck term v1' in Anki's browser and export them again, or add the line "
+                                "#guids:ignore to make new notes")
     html_setting = settings.get("html", "").strip().lower()
     html = html_setting.startswith("true") if html_setting[:4] in ("true", "fals") else is_html(table)
     entries = _entries(table, columns, html, path, adopt_guids)

@@ -89,7 +89,7 @@ def _units(lines: list[str]) -> tuple[list[tuple[int, str]], str | None]:
     return units, rows
 
 
-def separator_fit(text: str) -> SeparatorFit | None:
+def separator_fit(text: str, allowed: frozenset[str] = frozenset()) -> SeparatorFit | None:
     """The string that splits (nearly) every line or block in two, if there is one.
 
     Not a tab (a ``term<TAB>definition`` line is notedeck's own), nor the punctuation of prose:
@@ -102,7 +102,7 @@ def separator_fit(text: str) -> SeparatorFit | None:
     for _, unit in units:
         first_line = unit.split("\n", 1)[0]
         for candidate in dict.fromkeys(m.group() for m in _CANDIDATE.finditer(first_line)
-                                       if not _PROSE.fullmatch(m.group())):
+                                       if not _PROSE.fullmatch(m.group()) or m.group() in allowed):
             term, _, definition = unit.partition(candidate)
             if _WORD.search(term) and definition.strip():  # not a bullet's or an emphasis's opening
                 counts[candidate] += 1
@@ -123,6 +123,7 @@ def csv_separator(body: str, path: str) -> str:
     """
     from . import delimited
 
+    csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))  # a field is bounded by the file's size
     lines = lines_of(body)
     first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
     for separator in (",", ";", "\t", "|"):
@@ -177,7 +178,7 @@ def _marks_on_both_sides(entries: list[Entry]) -> list[str]:
     entries = entries[:: max(1, len(entries) // 2000)]  # an even sample of a big file says as much
     need = len(entries) / 3
     terms: Counter[str] = Counter()
-    for entry in entries:
+    for entry in entries:  # prose punctuation counts here: "Term: definition" lines paired up carry ": " twice
         terms.update({m.group() for m in _CANDIDATE.finditer(entry.term) if _splits(m.group(), entry.term)})
     common = {mark for mark, n in terms.items() if n >= need}
     definitions: Counter[str] = Counter()
@@ -214,7 +215,13 @@ def detect(body: str, path: str) -> tuple[str, list[Entry]]:
         raise _refuse(path, lines, [(f.shape, f.coverage, f.uncovered, DECLARE[f.shape]) for f in sure])
     if sure:
         return sure[0].shape, sure[0].entries
-    separator = separator_fit(body)
+    # Punctuation that plain reading found on both sides of its cards may be a separator after all.
+    separator = separator_fit(body, frozenset(marks) if plain_problems is None else frozenset())
+    if separator is not None and separator.coverage >= SURE and separator.units >= MIN_UNITS and \
+            plain_problems is None and _PROSE.fullmatch(separator.separator):
+        # "Neuron: a unit" on every line reads both ways (a card a line, or lines paired): ask.
+        raise _refuse(path, lines, [("delimited", separator.coverage, separator.missing, separator.declaration),
+                                    ("plain", 1.0, [], DECLARE["plain"])])
     if separator is not None and separator.coverage >= SURE and separator.rival is None and \
             separator.units >= MIN_UNITS:
         settings = {"separator": separator.separator}

@@ -17,18 +17,21 @@ from dataclasses import dataclass, field
 
 from .entry import Entry, lines_of
 
-_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*)")  # the text less trailing #s: stripped in code
 _TOC = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\[[^\]]*\]\(#[^)]*\)\s*")
 _BADGES = re.compile(r"\s*(?:\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)\s*|!\[[^\]]*\]\([a-z]+://[^)]*\)\s*)+")
 _RULE = re.compile(r" {0,3}([-*_=])(?:\s*\1){2,}\s*")
 _TAG_LINE = re.compile(r"\s*(?:#[\w/-]+\s*)+")
 _BULLET = re.compile(r"(?P<indent> {0,3})[-*+][ \t]+(?P<rest>.*)")
-# "**Term**: def", "**Term:** def", "__Term__ — def", "Term: def", "Term — def", "Term - def"
-_BULLET_CARD = re.compile(
+# "**Term**: def", "**Term:** def", "__Term__ — def", "Term: def", "Term — def", "Term - def": the
+# term and its separator, matched at the start of a bullet's text (only its first part is looked
+# at: a term is short, and a long line must not cost quadratic time).
+_BULLET_TERM = re.compile(
     r"(?:\*\*(?P<bold>[^*]+?)(?P<inner>[:：])?\*\*|__(?P<under>[^_]+?)__|`(?P<code>[^`]+)`)"
-    r"\s*(?(inner)|(?:[:：—–]|\s-\s?))\s*(?P<def1>\S.*)"
-    r"|(?P<plain>[^:：—–*`\[]+?)\s*(?:[:：—–]|\s-\s)\s*(?P<def2>\S.*)"
+    r"[ \t]*(?(inner)|(?:[:：—–]|[ \t]-[ \t]?))"
+    r"|(?P<plain>[^:：—–*`\[]+?)[ \t]*(?::|：|—|–|[ \t]-[ \t])"
 )
+TERM_PART = 1200
 _DEF_LINE = re.compile(r" {0,3}:[ \t]+(?P<def>\S.*)")
 _SR_SEPARATORS = {"?": False, "??": True}  # Obsidian spaced repetition: question / ? / answer; ?? also reverses
 
@@ -93,7 +96,8 @@ class _Lines:
         if self.fence[i] or self.skip[i]:
             return None
         match = _HEADING.fullmatch(self.lines[i])
-        return (len(match.group(1)), match.group(2).strip()) if match and match.group(2).strip() else None
+        text = match.group(2).rstrip(" \t#").strip() if match else ""
+        return (len(match.group(1)), text) if match and text else None
 
     def blank(self, i: int) -> bool:
         return not self.lines[i].strip() or (self.skip[i] and not self.fence[i])
@@ -206,13 +210,14 @@ def bullets(text: str) -> Fit:
         if i in covered:
             continue
         bullet = _BULLET.fullmatch(doc.lines[i])
-        card = _BULLET_CARD.fullmatch(bullet.group("rest").strip()) if bullet else None
-        if card is None:
+        rest = bullet.group("rest").strip() if bullet else ""
+        card = _BULLET_TERM.match(rest[:TERM_PART]) if rest else None
+        definition = rest[card.end():].strip() if card else ""
+        if card is None or not definition:
             continue
         term = card.group("bold") or card.group("under") or card.group("plain") or ""
         if card.group("code"):
             term = f"`{card.group('code')}`"
-        definition = (card.group("def1") or card.group("def2") or "").strip()
         more, end = _continuation(doc, i + 1)
         if more:
             definition += "\n" + _dedent(more)

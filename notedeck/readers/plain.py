@@ -20,7 +20,9 @@ import re
 from ..errors import NotesError, Problem
 from .entry import Entry, lines_of, looks_shifted, problem_with, term_reads_like_a_sentence
 
-_HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+# The heading's text is what follows the #s, less trailing #s and spaces (stripped in code: a
+# lazy group before [ \t#]*$ would take quadratic time on a long line of "# # # …").
+_HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*))?")
 _DEFINITION_LIST = re.compile(r" {0,3}:[ \t]")
 _BULLET = re.compile(r"[-*+][ \t]")
 _RULE = re.compile(r"\s*([^\w\s])\1{2,}\s*")  # ---, *****, /////: a rule or a separator, never a term
@@ -112,7 +114,7 @@ class _Parser:
                       "separate cards), or declare the file's shape if it separates cards in another format")
             return self.skip_block(i + 1)
         if heading := _HEADING.fullmatch(line.rstrip()):
-            return self.heading(i, len(heading.group(1)), (heading.group(2) or "").strip())
+            return self.heading(i, len(heading.group(1)), (heading.group(2) or "").rstrip(" \t#").strip())
         if "\t" in line:
             term, _, definition = line.partition("\t")
             return self.card(i, term, definition.strip(), i + 1)
@@ -129,6 +131,11 @@ class _Parser:
             self.fail(number, f"term {line.strip()!r} has no definition: the next line is a "
                       "term<TAB>definition card")
             return nxt
+        if _RULE.fullmatch(self.lines[nxt]):
+            self.fail(nxt + 1, f"{self.lines[nxt].strip()!r} is a line of punctuation, not a definition: write "
+                      f"the definition of {line.strip()[:60]!r} here, or declare the file's shape if this line "
+                      "separates cards")
+            return self.skip_block(nxt)
         if _DEFINITION_LIST.match(self.lines[nxt]):
             self.fail(nxt + 1, "a definition starting with ': ' is a Markdown definition list: declare the file's "
                       "shape with #notedeck:definition-list on its first line, or remove the ':'")
