@@ -92,8 +92,11 @@ def deck_id(name: str) -> int:
 
 
 def read_cards(found: Sequence[sources.Source], root: str, settings: config.Config | None = None,
-               namespace: str | None = None) -> list[list[cards.Card]]:
-    """Parse every notes file; report the problems of all files together."""
+               namespace: str | None = None, skipped: list[Problem] | None = None) -> list[list[cards.Card]]:
+    """Parse every notes file; report the problems of all files together.
+
+    Lines a Markdown shape's reader passed over (prose between cards) go to ``skipped`` as warnings.
+    """
     problems: list[Problem] = []
     decks: list[list[cards.Card]] = []
     first_file_of_deck: dict[str, str] = {}
@@ -109,6 +112,10 @@ def read_cards(found: Sequence[sources.Source], root: str, settings: config.Conf
         try:
             rule = settings.rule_for(source.name, source.path) if settings is not None else None
             reading = readers.read(source.text, path, source.path.suffix, rule)
+            if skipped is not None and reading.skipped:
+                lines = source.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+                skipped.extend(Problem(path, n, f"warning: not a card of this {reading.shape} file, skipped: "
+                                       f"{lines[n - 1].strip()[:60]!r}") for n in reading.skipped)
             hierarchy = _switch(reading.settings.get("hierarchy"), settings.hierarchy if settings else True, path)
             built = cards.build(reading.entries, source.name, path, deck, namespace or root, hierarchy=hierarchy)
         except NotesError as err:
@@ -387,10 +394,13 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     # GUIDs are made within the root deck's name at the first build, kept in the state: renaming
     # the only notes file (which names the root) or the root itself keeps every note's identity.
     namespace = old.namespace or root
-    decks, renames, keys = keep_identities(read_cards(found, root, settings, namespace), old, namespace)
+    passed_over: list[Problem] = []
+    decks, renames, keys = keep_identities(read_cards(found, root, settings, namespace, passed_over), old,
+                                           namespace)
     found = inputs.found = [replace(s, text="") for s in found]  # parsed: the text need not stay in memory
     checks = lint.settings(dict(settings.lint), str(settings.path), opts.verbose)
-    warnings = tuple(w for deck, source in zip(decks, found) for w in lint.lint(deck, str(source.path), checks))
+    warnings = tuple(passed_over) + \
+        tuple(w for deck, source in zip(decks, found) for w in lint.lint(deck, str(source.path), checks))
     if opts.strict and warnings:
         raise NotesError(list(warnings))
     everything = [c for d in decks for c in d]

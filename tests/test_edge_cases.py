@@ -74,3 +74,22 @@ def test_a_file_pattern_may_name_a_folder(tmp_path: Path) -> None:
     (tmp_path / "notedeck.toml").write_text('[files."notes/quizlet/*.txt"]\nseparator = "---"\n')
     run = run_cli("notes/quizlet", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
     assert run.code == 2 and "notes/quizlet/set.txt:2: empty definition for 'note to self'" in run.err
+
+
+def test_lines_a_markdown_shape_passes_over_are_named_never_dropped_silently(tmp_path: Path) -> None:
+    text = "#notedeck:bullets\n- **Epoch**: one pass\n- **Batch**: a group\n- remember to shuffle\n"
+    code, out, err = _build(tmp_path, "a.md", text)
+    assert code == 0 and "2 notes" in out
+    assert err.startswith("notes/a.md:4: warning: not a card of this bullets file, skipped: '- remember to shuffle'")
+    assert _build(tmp_path, "a.md", text, "--strict")[0] == 2
+
+
+def test_sub_headings_belong_to_the_card_above_them(tmp_path: Path, anki: Anki) -> None:
+    text = ("## Activation function\nA function of the weighted sum.\n#### Example\nReLU.\n"
+            "## Epoch\nOne pass over the data.\n## Dropout\nRandom zeroing.\n#### Typical rate\n0.1 to 0.5\n")
+    code, out, err = _build(tmp_path, "glossary.md", text)
+    assert code == 0 and "3 notes" in out, err
+    anki.import_apkg(tmp_path / "out.apkg")
+    notes = anki.notes()
+    assert sorted(notes) == ["Activation function", "Dropout", "Epoch"]
+    assert "<h4>Example</h4>" in notes["Activation function"]["Definition"]

@@ -34,6 +34,7 @@ class Reading(NamedTuple):
     shape: str
     entries: list[Entry]
     settings: dict[str, str]
+    skipped: list[int] = []  # lines with something on them that are no card of the shape (a Markdown shape's prose)
 
 
 def read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None = None) -> Reading:
@@ -64,8 +65,9 @@ def read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None = Non
         if not fit.entries:
             raise NotesError.at(path, declared_line, f"declared as {shape}, but no card of that shape is in the "
                                 f"file ({detect.EXAMPLES[shape]})")
-        return Reading(shape, fit.entries, settings)
-    return Reading(*detect.detect(body, path), settings)
+        return Reading(shape, fit.entries, settings, fit.uncovered)
+    shape, entries, skipped = detect.detect(body, path)
+    return Reading(shape, entries, settings, skipped)
 
 
 def _delimited(body: str, path: str, suffix: str, settings: dict[str, str], shape: str | None,

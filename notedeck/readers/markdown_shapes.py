@@ -262,8 +262,8 @@ def definition_list(text: str) -> Fit:
 def headings(text: str) -> Fit:
     """A heading per card: ``## Term`` followed by the paragraphs (lists, code) that define it.
 
-    The term level is the deepest heading level that has text under it; headings above it
-    group the cards.
+    The term level is the level most headings with text under them are at; headings above it
+    group the cards, and headings below it are part of the card above them.
     """
     doc = _Lines(text)
     fit = Fit("headings")
@@ -277,26 +277,30 @@ def headings(text: str) -> Fit:
         fit.content = sum(1 for k in range(len(doc.lines)) if not doc.blank(k))
         fit.uncovered = [k + 1 for k in range(len(doc.lines)) if not doc.blank(k)]
         return fit
-    level = max(with_body)
+    # The term level is the one most headings with text under them are at (the shallower on a tie):
+    # "#### Example" inside a card is part of its definition, not a card that swallows the others.
+    level = max(set(with_body), key=lambda lvl: (with_body.count(lvl), -lvl))
     groups: list[tuple[int, str]] = []
     covered: set[int] = set()
     first_heading = found[0][0]
     # What stands above the first heading is the page's preamble (a title, a sentence): never a card.
     content: set[int] = {k for k in range(first_heading, len(doc.lines)) if not doc.blank(k) and doc.heading(k) is None}
-    for i, (lvl, title) in found:
+    for n, (i, (lvl, title)) in enumerate(found):
         if lvl < level:
             groups = [g for g in groups if g[0] < lvl] + [(lvl, title)]
             covered.update(bodies[i])  # a group's introduction: not a card, nor a sign of another shape
             continue
         if lvl > level:
-            continue
+            continue  # a sub-heading: part of the card above it
         content.add(i)
-        if bodies[i]:
-            first, last = bodies[i][0], bodies[i][-1]
-            definition = _strip_comments(_dedent(doc.lines[first:last + 1]))
+        # The card runs to the next heading at its level or above, its sub-headings included.
+        end = next((j for j, (other, _) in found[n + 1:] if other <= level), len(doc.lines))
+        body = [k for k in range(i + 1, end) if not doc.blank(k) or doc.fence[k]]
+        if body:
+            definition = _strip_comments(_dedent(doc.lines[body[0]:body[-1] + 1]))
             if definition:
                 fit.entries.append(Entry(title, definition, i + 1, tuple(t for _, t in groups)))
-                covered.update([i, *bodies[i]])
+                covered.update([i, *body])
     fit.content = len(content)
     fit.uncovered = sorted(k + 1 for k in content - covered)
     return fit
