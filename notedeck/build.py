@@ -379,12 +379,14 @@ def _shortcut(opts: Options, inputs: _Inputs, state_path: Path) -> Result | None
     """The result of a build with nothing to do, if the package on disk is what these notes make."""
     if opts.strict or opts.preview is not None or not _up_to_date(inputs.output, inputs.fingerprint(state_path)):
         return None
-    old = state.load(state_path)
-    built_decks = {deck_for(inputs.root, s) for s in inputs.found}
-    current = [n for n in old.notes if n.deck in built_decks]
-    changes = state.Changes(unchanged=[n.term for n in current])
-    return Result(inputs.output, state_path, len(current), -1, -1, changes, up_to_date=True,
-                  settings=inputs.settings, root=inputs.root, gone=old.gone)
+    try:
+        terms, gone = state.brief(state_path, {deck_for(inputs.root, s) for s in inputs.found},
+                                  {s.name for s in inputs.found})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # not as the package was built with after all: build, and let the build say what is wrong
+    changes = state.Changes(unchanged=terms)
+    return Result(inputs.output, state_path, len(terms), -1, -1, changes, up_to_date=True,
+                  settings=inputs.settings, root=inputs.root, gone=gone)
 
 
 def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: Path) -> Result:

@@ -275,6 +275,17 @@ def loads(text: str, path: str) -> State:
     return state
 
 
+def brief(path: Path, decks: set[str], files: set[str]) -> tuple[list[str], tuple[tuple[str, str], ...]]:
+    """The terms of the notes in ``decks`` or from ``files``, and the removed notes, from a state known to be sound.
+
+    For the up-to-date shortcut: the state is the one the package on disk was built with (its
+    digest is part of the check), so it is read without building every note's record.
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    terms = [n["term"] for n in data["notes"] if n["deck"] in decks or n.get("file") in files]
+    return terms, tuple((str(g), str(t)) for g, t in data.get("gone", []))
+
+
 def load(path: Path) -> State:
     """The state at ``path``; an empty state when there is none yet."""
     try:
