@@ -144,20 +144,28 @@ def text_digest(definition: str) -> str:
 
 
 def keep_identities(decks: list[list[cards.Card]], old: state.State, namespace: str
-                    ) -> tuple[list[list[cards.Card]], state.Identities, dict[str, str]]:
+                    ) -> tuple[list[list[cards.Card]], state.Identities, dict[str, str], list[str]]:
     """The cards with the GUIDs their notes already have: renamed terms keep their notes.
 
-    Also the renames found, and for each card that keeps an older GUID the one its term makes
-    (the state records it, so the next build finds the note again).
+    Also the renames found; for each card that keeps an older GUID, the one its term makes (the
+    state records it, so the next build finds the note again); and each card's definition
+    digest, in order.
     """
     flat = [c for d in decks for c in d]
-    wanted = [state.Wanted(c.guid, c.name, text_digest(c.definition),
-                           cards.guid_for(namespace, cards.identity_name(c.was)) if c.was else None) for c in flat]
+    texts = [text_digest(c.definition) for c in flat]
+    if not old.notes:  # a first build: every card is new, with the GUID its term makes
+        return decks, state.Identities([c.guid for c in flat], [], []), {}, texts
+    wanted = [state.Wanted(c.guid, c.name, text,
+                           cards.guid_for(namespace, cards.identity_name(c.was)) if c.was else None)
+              for c, text in zip(flat, texts)]
     found = state.identities(old, wanted, {c.deck for c in flat}, cards.salted)
+    del wanted
     keys = {g: c.guid for c, g in zip(flat, found.guids) if g != c.guid}
+    if not keys:
+        return decks, found, keys, texts  # nothing renamed: the cards as they are
     guids = iter(found.guids)
     kept = [[c if (g := next(guids)) == c.guid else replace(c, guid=g) for c in d] for d in decks]
-    return kept, found, keys
+    return kept, found, keys, texts
 
 
 def _switch(value: str | None, default: bool, path: str) -> bool:
@@ -397,8 +405,9 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     # the only notes file (which names the root) or the root itself keeps every note's identity.
     namespace = old.namespace or root
     passed_over: list[Problem] = []
-    decks, renames, keys = keep_identities(read_cards(found, root, settings, namespace, passed_over), old,
-                                           namespace)
+    decks, renames, keys, texts = keep_identities(read_cards(found, root, settings, namespace, passed_over), old,
+                                                  namespace)
+    text_of = iter(texts)
     found = inputs.found = [replace(s, text="") for s in found]  # parsed: the text need not stay in memory
     checks = lint.settings(dict(settings.lint), str(settings.path), opts.verbose)
     warnings = tuple(passed_over) + \
@@ -439,6 +448,7 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
         images = Images(source.path, media)
         for card, pictures in zip(deck, deck_pictures):
             with_diagrams += bool(pictures)
+            text = next(text_of)  # before anything can skip the card: the digests go in step with the cards
             try:
                 fields = render.fields(card, pictures, images)
             except render.ImageError as err:
@@ -448,7 +458,7 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
                 media[picture.filename] = picture.svg.encode()
             current_notes.append(state.Current(card.guid, card.deck, card.name,
                                                note_digest(card.deck, fields, card.tags), keys.get(card.guid, ""),
-                                               text_digest(card.definition), card.source))
+                                               text, card.source))
             rows.append((deck_id(card.deck), card.deck, card.guid, card.tags, tuple(fields[name] for name in nt.fields)))
             done += 1
             if opts.progress is not None and done % PROGRESS_EVERY == 0:
