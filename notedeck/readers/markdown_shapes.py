@@ -199,13 +199,16 @@ def _continuation(doc: _Lines, j: int) -> tuple[list[str], int]:
     return more, j
 
 
+def _start(text: str, shape: str) -> tuple[_Lines, Fit, set[int], list[tuple[int, tuple[str, ...]]]]:
+    """What a line-walking shape reader starts from: the lines, an empty fit, and the content lines."""
+    doc = _Lines(text)
+    content = list(_walk(doc))
+    return doc, Fit(shape, content=len(content)), set(), content
+
+
 def bullets(text: str) -> Fit:
     """``- Term: definition``, ``- **Term** — definition``: one card a bullet, sub-bullets continue it."""
-    doc = _Lines(text)
-    fit = Fit("bullets")
-    covered: set[int] = set()
-    content = list(_walk(doc))
-    fit.content = len(content)
+    doc, fit, covered, content = _start(text, "bullets")
     for i, headings in content:
         if i in covered:
             continue
@@ -229,11 +232,7 @@ def bullets(text: str) -> Fit:
 
 def definition_list(text: str) -> Fit:
     """Markdown definition lists: a term line, then ``: definition`` lines (Python-Markdown's def_list)."""
-    doc = _Lines(text)
-    fit = Fit("definition-list")
-    covered: set[int] = set()
-    content = list(_walk(doc))
-    fit.content = len(content)
+    doc, fit, covered, content = _start(text, "definition-list")
     headings_of = dict(content)
     for i, headings in content:
         if i in covered or _DEF_LINE.fullmatch(doc.lines[i]):
