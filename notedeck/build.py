@@ -7,17 +7,13 @@ import json
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from html import escape
-from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
+from pathlib import Path
 
-from . import (__version__, cards, config, diagrams, filenames, lint, lock, notetype, package, preview, readers, render,
-               sources, state)
+from . import (cards, config, diagrams, filenames, images, lint, lock, notetype, package, preview, readers, render,
+               sources, state, uptodate)
+from . import decks as deck_info
 from .diagrams import topic
 from .errors import NotesError, Problem
-
-PACKAGE_DIR = Path(__file__).resolve().parent
-
 
 @dataclass(frozen=True)
 class Options:
@@ -80,17 +76,6 @@ def root_deck(opts: Options, found: Sequence[sources.Source], settings: config.C
     return cards.deck_name(Path(opts.notes[0]).resolve().name)
 
 
-def deck_for(root: str, source: sources.Source) -> str:
-    """A file fills a subdeck named after it, or the root deck itself when it is named like it."""
-    title = cards.deck_name(source.name)
-    return root if cards.identity_key(title) == cards.identity_key(root) else f"{root}::{title}"
-
-
-def deck_id(name: str) -> int:
-    """Fixed for a deck name, so rebuilds never make a second deck."""
-    return int(hashlib.sha256(f"notedeck deck\x1f{name}".encode()).hexdigest()[:12], 16)
-
-
 def read_cards(found: Sequence[sources.Source], root: str, settings: config.Config | None = None,
                namespace: str | None = None, skipped: list[Problem] | None = None) -> list[list[cards.Card]]:
     """Parse every notes file; report the problems of all files together.
@@ -103,7 +88,7 @@ def read_cards(found: Sequence[sources.Source], root: str, settings: config.Conf
     placed: dict[str, tuple[str, int]] = {}  # GUID → where its term was first defined
     for source in found:
         path = str(source.path)
-        deck = deck_for(root, source)
+        deck = deck_info.deck_for(root, source)
         if deck in first_file_of_deck:
             problems.append(Problem(path, None, f"fills the same deck {deck!r} as {first_file_of_deck[deck]}: "
                                     "rename one of the files"))
@@ -207,135 +192,10 @@ def card_diagrams(deck: Sequence[cards.Card], path: str, recognise: bool = True
 
 PROGRESS_EVERY = 500  # cards between two progress reports
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-
-
-def assets_folder(source: Path) -> Path:
-    """The ``assets/`` beside a notes folder: ``notes/x.txt`` → ``assets/``."""
-    return source.parent.parent / "assets"
-
-
-class Images:
-    """Local images of one notes file, taken only from its folder or the ``assets/`` beside it."""
-
-    def __init__(self, source: Path, media: dict[str, bytes]) -> None:
-        self.source = source
-        self.media = media
-
-    def __call__(self, src: str) -> str:
-        """The media file name for ``src``; raises ImageError when it is unsafe or missing."""
-        path = unquote(src).replace("\\", "/")
-        if "\x00" in path:
-            raise render.ImageError(f"image {src!r}: a file name cannot hold a NUL character")
-        if path.startswith("/") or (len(path) > 1 and path[1] == ":"):
-            raise render.ImageError(f"image {src!r} is an absolute path: put the image in the notes folder "
-                                    "(or assets/) and refer to it by a relative path")
-        parts = PurePosixPath(path).parts
-        if ".." in parts:
-            raise render.ImageError(f"image {src!r} points outside the notes folder ('..'): move the image "
-                                    "into the notes folder or assets/")
-        root = assets_folder(self.source) if parts[:1] == ("assets",) else self.source.parent
-        shown = root.joinpath(*(parts[1:] if parts[:1] == ("assets",) else parts))
-        real = shown.resolve()
-        if not real.is_relative_to(root.resolve()):
-            raise render.ImageError(f"image {src!r} is a link to a file outside {root}: copy the file in instead")
-        if real.suffix.lower() not in IMAGE_SUFFIXES:
-            raise render.ImageError(f"image {src!r}: only PNG, JPEG, GIF and WebP images are taken "
-                                    "(an SVG can carry scripts)")
-        if not real.is_file():
-            raise render.ImageError(f"image {src!r} not found: there is no {shown}")
-        data = real.read_bytes()
-        if len(data) > MAX_IMAGE_BYTES:
-            raise render.ImageError(f"image {src!r} is {len(data) / 2**20:.0f} MB; at most "
-                                    f"{MAX_IMAGE_BYTES // 2**20} MB: make it smaller")
-        name = f"{cards.tag_part(real.stem).lstrip('_') or 'image'}-{hashlib.sha256(data).hexdigest()[:16]}" \
-               f"{real.suffix.lower()}"
-        self.media[name] = data
-        return name
-
-
-def image_digest(found: Sequence[sources.Source]) -> str:
-    """Content of every image the notes could refer to: a changed picture is a change."""
-    h = hashlib.sha256()
-    roots = dict.fromkeys(p for s in found for p in (s.path.parent, assets_folder(s.path)))
-    for root in roots:
-        if root.is_dir():
-            for image in sorted(p for p in root.rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()):
-                h.update(image.relative_to(root).as_posix().encode() + b"\0" + image.read_bytes())
-    return h.hexdigest()
-
-
 def note_digest(deck: str, fields: dict[str, str], tags: Sequence[str]) -> str:
     """What counts as a change: every field but the source line, the tags and the deck."""
     content = {k: v for k, v in fields.items() if k != "Source"}
     return hashlib.sha256(json.dumps([deck, content, list(tags)], sort_keys=True).encode()).hexdigest()[:16]
-
-
-def _list(items: Sequence[str], most: int = 6) -> str:
-    shown = ", ".join(items[:most])
-    return shown + (f" and {len(items) - most} more" if len(items) > most else "")
-
-
-def description(deck: Sequence[cards.Card]) -> str:
-    """What Anki shows on the deck's overview: what it covers, its size, origin and builder."""
-    topics = [c.headings[0] for c in deck if c.headings]
-    if not topics:
-        topics = [c.alias or c.name for c in deck if c.parent is None]
-    covers = list(dict.fromkeys(topics))
-    return (f"<p>{len(deck)} notes on {escape(_list(covers))}.</p>"
-            f"<p>From <code>{escape(deck[0].source)}</code>, built by notedeck {__version__}.</p>")
-
-
-def root_description(root: str, decks: Sequence[Sequence[cards.Card]]) -> str:
-    """The root deck's overview when its notes come from several files."""
-    parts = ", ".join(f"{escape(d[0].deck.rsplit('::', 1)[-1])} ({len(d)})" for d in decks)
-    total = sum(len(d) for d in decks)
-    return f"<p>{total} notes in {len(decks)} decks: {parts}.</p><p>Built by notedeck {__version__}.</p>"
-
-
-def _code_digest() -> str:
-    """The tool's own code and version: a new version may render the same notes differently."""
-    h = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
-
-
-def notes_digest(found: Sequence[sources.Source]) -> str:
-    """The notes files' names and text."""
-    h = hashlib.sha256()
-    for source in found:
-        h.update(b"\0" + source.name.encode() + b"\0" + source.text.encode())
-    return h.hexdigest()
-
-
-def fingerprint(root: str, notes: str, found: Sequence[sources.Source], nt: notetype.NoteType,
-                state_path: Path, settings: config.Config) -> str:
-    """Everything a build reads, the state included; equal fingerprints make equal packages."""
-    parts = [root, notes, nt.digest, _code_digest(), image_digest(found), _sha256(state_path), settings.files,
-             settings.hierarchy, settings.diagrams]
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
-
-
-def cache_path(output: Path) -> Path:
-    """What the last build wrote, kept beside the package (not with the notes: it is not shared)."""
-    return output.parent / f".{output.name}.build"
-
-
-def _up_to_date(output: Path, inputs: str) -> bool:
-    try:
-        cache = json.loads(cache_path(output).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(cache, dict) and cache.get("inputs") == inputs and _sha256(output) == cache.get("package")
-
-
-def _sha256(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 def _remove_stale_temporaries(*paths: Path) -> None:
@@ -377,18 +237,19 @@ class _Inputs:
         settings = config.find(Path(opts.notes[0]))
         root = root_deck(opts, found, settings)
         output = opts.output or Path("dist") / filenames.package_name(root)
-        return cls(found, settings, root, output, notetype.load(opts.templates), notes_digest(found))
+        return cls(found, settings, root, output, notetype.load(opts.templates), uptodate.notes_digest(found))
 
     def fingerprint(self, state_path: Path) -> str:
-        return fingerprint(self.root, self.notes_seen, self.found, self.nt, state_path, self.settings)
+        return uptodate.fingerprint(self.root, self.notes_seen, self.found, self.nt, state_path, self.settings)
 
 
 def _shortcut(opts: Options, inputs: _Inputs, state_path: Path) -> Result | None:
     """The result of a build with nothing to do, if the package on disk is what these notes make."""
-    if opts.strict or opts.preview is not None or not _up_to_date(inputs.output, inputs.fingerprint(state_path)):
+    if opts.strict or opts.preview is not None or \
+            not uptodate.up_to_date(inputs.output, inputs.fingerprint(state_path)):
         return None
     try:
-        terms, gone = state.brief(state_path, {deck_for(inputs.root, s) for s in inputs.found},
+        terms, gone = state.brief(state_path, {deck_info.deck_for(inputs.root, s) for s in inputs.found},
                                   {s.name for s in inputs.found})
     except (OSError, ValueError, KeyError, TypeError):
         return None  # not as the package was built with after all: build, and let the build say what is wrong
@@ -431,10 +292,10 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     by_deck: dict[str, list[cards.Card]] = {}
     for card in (c for d in decks for c in d):  # a file fills one deck, unless it names each note's deck
         by_deck.setdefault(card.deck, []).append(card)
-    specs = [package.DeckSpec(deck_id(name), name, description(cs)) for name, cs in by_deck.items()]
+    specs = [package.DeckSpec(deck_info.deck_id(name), name, deck_info.description(cs)) for name, cs in by_deck.items()]
     del by_deck
     if root not in {spec.name for spec in specs}:
-        specs.insert(0, package.DeckSpec(deck_id(root), root, root_description(root, decks)))
+        specs.insert(0, package.DeckSpec(deck_info.deck_id(root), root, deck_info.root_description(root, decks)))
     old, note_type_changed = state.with_note_type(old, nt.digest, clock)
     current_notes: list[state.Current] = []
     # Only what the package needs of each card: the cards themselves can go once rendered.
@@ -445,12 +306,12 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     if opts.progress is not None:
         opts.progress(0, total)
     for deck, source, deck_pictures in zip(decks, found, pictures_of):
-        images = Images(source.path, media)
+        resolver = images.Images(source.path, media)
         for card, pictures in zip(deck, deck_pictures):
             with_diagrams += bool(pictures)
             text = next(text_of)  # before anything can skip the card: the digests go in step with the cards
             try:
-                fields = render.fields(card, pictures, images)
+                fields = render.fields(card, pictures, resolver)
             except render.ImageError as err:
                 image_problems.append(Problem(str(source.path), card.line, str(err)))
                 continue
@@ -459,7 +320,8 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
             current_notes.append(state.Current(card.guid, card.deck, card.name,
                                                note_digest(card.deck, fields, card.tags), keys.get(card.guid, ""),
                                                text, card.source))
-            rows.append((deck_id(card.deck), card.deck, card.guid, card.tags, tuple(fields[name] for name in nt.fields)))
+            rows.append((deck_info.deck_id(card.deck), card.deck, card.guid, card.tags,
+                         tuple(fields[name] for name in nt.fields)))
             done += 1
             if opts.progress is not None and done % PROGRESS_EVERY == 0:
                 opts.progress(done, total)
@@ -489,7 +351,7 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
         if writing:
             # The deck first, then the state: a crash between them leaves the old state,
             # which at worst stamps a newer time on notes that were already current.
-            _remove_stale_temporaries(output, state_path, cache_path(output))
+            _remove_stale_temporaries(output, state_path, uptodate.cache_path(output))
             package_digest = package.write_apkg(output, db, media)
     result = Result(output, state_path, note_count, card_count, len(media), changes,
                     warnings=warnings, preview=opts.preview, settings=settings,
@@ -497,9 +359,9 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
                     gone=new.gone)
     if writing:
         text = [chunk.encode() for chunk in state.chunks(new)]
-        if _sha256(state_path) != hashlib.sha256(b"".join(text)).hexdigest():
+        if uptodate.sha256(state_path) != hashlib.sha256(b"".join(text)).hexdigest():
             package.write_chunks(state_path, text)
         # Last: a crash before this line only costs the next build its shortcut.
         cache = {"inputs": inputs.fingerprint(state_path), "package": package_digest}
-        package.write_atomically(cache_path(output), json.dumps(cache).encode())
+        package.write_atomically(uptodate.cache_path(output), json.dumps(cache).encode())
     return result
