@@ -98,7 +98,7 @@ def read_cards(found: Sequence[sources.Source], root: str, settings: config.Conf
             rule = settings.rule_for(source.name, source.path) if settings is not None else None
             reading = readers.read(source.text, path, source.path.suffix, rule)
             if skipped is not None and reading.skipped:
-                lines = source.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+                lines = readers.lines_of(source.text)
                 skipped.extend(Problem(path, n, f"warning: not a card of this {reading.shape} file, skipped: "
                                        f"{lines[n - 1].strip()[:60]!r}") for n in reading.skipped)
             hierarchy = _switch(reading.settings.get("hierarchy"), settings.hierarchy if settings else True, path)
@@ -191,6 +191,7 @@ def card_diagrams(deck: Sequence[cards.Card], path: str, recognise: bool = True
 
 
 PROGRESS_EVERY = 500  # cards between two progress reports
+
 
 def note_digest(deck: str, fields: dict[str, str], tags: Sequence[str]) -> str:
     """What counts as a change: every field but the source line, the tags and the deck."""

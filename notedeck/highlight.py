@@ -13,7 +13,6 @@ a language, or with one Pygments does not know, stays plain.
 from __future__ import annotations
 
 import colorsys
-import html
 
 LIGHT_STYLE, NIGHT_STYLE = "default", "monokai"
 LIGHT_BG, NIGHT_BG = "#f2f3f5", "#3a3b40"  # --nd-code-bg in card.css, light and night
@@ -68,7 +67,6 @@ def readable(colour: str, background: str) -> str:
 
 
 def _rules(style_name: str, background: str, scopes: tuple[str, ...]) -> list[str]:
-    from pygments.formatters import HtmlFormatter
     from pygments.styles import get_style_by_name
     from pygments.token import STANDARD_TYPES
 
@@ -85,7 +83,6 @@ def _rules(style_name: str, background: str, scopes: tuple[str, ...]) -> list[st
         slant = " font-style: italic;" if spec["italic"] else ""
         selectors = ", ".join(f"{scope} .nd-code .{name}" for scope in scopes)
         rules.append(f"{selectors} {{ color: {colour};{weight}{slant} }}")
-    del HtmlFormatter
     return rules
 
 
@@ -93,11 +90,6 @@ def css() -> str:
     """The code colours of the note type's CSS, light and night."""
     lines = [BEGIN, *_rules(LIGHT_STYLE, LIGHT_BG, (".card",)), *_rules(NIGHT_STYLE, NIGHT_BG, NIGHT), END]
     return "\n".join(lines) + "\n"
-
-
-def unescape(text: str) -> str:
-    """The code as written, from the escaped HTML Markdown made of it."""
-    return html.unescape(text)
 
 
 if __name__ == "__main__":

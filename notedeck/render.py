@@ -320,7 +320,9 @@ _FENCED = re.compile(r'<pre><code class="language-([\w+#.-]+)">(.*?)</code></pre
 
 def _highlighted(match: re.Match[str]) -> str:
     """A fenced block coloured by Pygments (class names only; the note type's CSS colours them)."""
-    from .highlight import highlight, unescape
+    from html import unescape
+
+    from .highlight import highlight
 
     language, code = match.group(1), match.group(2)
     coloured = highlight(unescape(code), language)
@@ -398,7 +400,7 @@ def render_html(text: str) -> str:
                 out.append("<br>")
             elif tag in ("div", "tr"):
                 flush()
-                if out and out[-1] != "<br>" and not out[-1].endswith(">") or (out and out[-1] in _INLINE_CLOSE):
+                if out and (not out[-1].startswith("<") or out[-1] in _INLINE_CLOSE):  # after text: a new line
                     out.append("<br>")
             elif tag in _KEPT_TAGS:
                 flush()

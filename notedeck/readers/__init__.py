@@ -18,14 +18,14 @@ from typing import NamedTuple
 from ..errors import NotesError, Problem
 from . import detect, plain
 from .declare import declaration
-from .entry import Entry
+from .entry import Entry, lines_of
 
 # The Markdown shapes' and tables' readers load only for files that are in those shapes.
 MARKDOWN_SHAPES = ("obsidian", "bullets", "definition-list", "headings")
 SHAPES = ("plain", "delimited", *MARKDOWN_SHAPES)
 SURE = detect.SURE
 
-__all__ = ["SHAPES", "Entry", "Reading", "read"]
+__all__ = ["SHAPES", "Entry", "Reading", "lines_of", "read"]
 
 
 class Reading(NamedTuple):

@@ -7,6 +7,7 @@ shifted alternation, which both the plain reader and lint use.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..errors import Problem
@@ -43,6 +44,43 @@ class Entry:
 def lines_of(text: str) -> list[str]:
     """Split on ``\\n``, ``\\r\\n`` and ``\\r`` only, so line numbers match the user's editor."""
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def dedent(block: list[str]) -> str:
+    """Remove the indentation the continuation lines share; tabs count as four spaces.
+
+    Leading blank lines are kept: they separate the first line's paragraph from the next.
+    """
+    expanded = [line.expandtabs(4) for line in block]
+    margin = min((len(line) - len(line.lstrip()) for line in expanded if line.strip()), default=0)
+    return "\n".join(line[margin:].rstrip() for line in expanded)
+
+
+def continuation(lines: list[str], j: int, ends: Callable[[int], bool] | None = None) -> tuple[list[str], int]:
+    """The indented lines from ``j`` on (and the blank lines between them): more of a definition.
+
+    Returns them and the index of the first line after them; ``ends`` may stop the block at a
+    line that is indented but belongs to something else (a Markdown heading).
+    """
+    def indented(k: int) -> bool:
+        return lines[k][:1] in (" ", "\t") and bool(lines[k].strip()) and not (ends and ends(k))
+
+    more: list[str] = []
+    while j < len(lines):
+        if indented(j):
+            more.append(lines[j])
+            j += 1
+            continue
+        if not lines[j].strip():
+            end = j
+            while end < len(lines) and not lines[end].strip():
+                end += 1
+            if end < len(lines) and indented(end):
+                more.extend([""] * (end - j))
+                j = end
+                continue
+        break
+    return more, j
 
 
 def problem_with(path: str, line: int, term: str, definition: str, empty_definition: str) -> Problem | None:

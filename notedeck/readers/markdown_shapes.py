@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from .entry import Entry, lines_of
+from .entry import Entry, continuation, dedent, lines_of
 
 _HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*)")  # the text less trailing #s: stripped in code
 _TOC = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+\[[^\]]*\]\(#[^)]*\)\s*")
@@ -172,31 +172,9 @@ def obsidian(text: str) -> Fit:
     return fit
 
 
-def _dedent(block: list[str]) -> str:
-    lines = [line.expandtabs(4) for line in block]
-    margin = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
-    return "\n".join(line[margin:].rstrip() for line in lines).strip("\n")
-
-
-def _continuation(doc: _Lines, j: int) -> tuple[list[str], int]:
-    """Indented lines (and blank lines between them) after line ``j - 1``: more of its definition."""
-    more: list[str] = []
-    while j < len(doc.lines):
-        line = doc.lines[j]
-        if line.strip() and line[:1] in (" ", "\t") and doc.heading(j) is None:
-            more.append(line)
-            j += 1
-            continue
-        if not line.strip():
-            end = j
-            while end < len(doc.lines) and not doc.lines[end].strip():
-                end += 1
-            if end < len(doc.lines) and doc.lines[end][:1] in (" ", "\t"):
-                more.extend([""] * (end - j))
-                j = end
-                continue
-        break
-    return more, j
+def _continued(doc: _Lines, j: int) -> tuple[list[str], int]:
+    """The indented lines after line ``j - 1`` that continue its definition (a heading ends them)."""
+    return continuation(doc.lines, j, lambda k: doc.heading(k) is not None)
 
 
 def _start(text: str, shape: str) -> tuple[_Lines, Fit, set[int], list[tuple[int, tuple[str, ...]]]]:
@@ -221,9 +199,9 @@ def bullets(text: str) -> Fit:
         term = card.group("bold") or card.group("under") or card.group("plain") or ""
         if card.group("code"):
             term = f"`{card.group('code')}`"
-        more, end = _continuation(doc, i + 1)
+        more, end = _continued(doc, i + 1)
         if more:
-            definition += "\n" + _dedent(more)
+            definition += "\n" + dedent(more)
         fit.entries.append(Entry(term.strip().rstrip(":：").strip(), definition.strip(), i + 1, headings))
         covered.update(range(i, end))
     fit.uncovered = [i + 1 for i, _ in content if i not in covered]
@@ -242,8 +220,8 @@ def definition_list(text: str) -> Fit:
             j += 1  # a blank line between term and definition makes a loose list: the same card
         definitions: list[str] = []
         while j < len(doc.lines) and (match := _DEF_LINE.fullmatch(doc.lines[j])):
-            more, end = _continuation(doc, j + 1)
-            definitions.append(match.group("def") + ("\n" + _dedent(more) if more else ""))
+            more, end = _continued(doc, j + 1)
+            definitions.append(match.group("def") + ("\n" + dedent(more) if more else ""))
             covered.update(range(j, end))
             j = end
             while j < len(doc.lines) and not doc.lines[j].strip() and j + 1 < len(doc.lines) \
@@ -296,7 +274,7 @@ def headings(text: str) -> Fit:
         end = next((j for j, (other, _) in found[n + 1:] if other <= level), len(doc.lines))
         body = [k for k in range(i + 1, end) if not doc.blank(k) or doc.fence[k]]
         if body:
-            definition = _strip_comments(_dedent(doc.lines[body[0]:body[-1] + 1]))
+            definition = _strip_comments(dedent(doc.lines[body[0]:body[-1] + 1]))
             if definition:
                 fit.entries.append(Entry(title, definition, i + 1, tuple(t for _, t in groups)))
                 covered.update([i, *body])

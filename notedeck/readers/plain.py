@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..errors import NotesError, Problem
-from .entry import Entry, lines_of, looks_shifted, problem_with, term_reads_like_a_sentence
+from .entry import Entry, continuation, dedent, lines_of, looks_shifted, problem_with, term_reads_like_a_sentence
 
 # The heading's text is what follows the #s, less trailing #s and spaces (stripped in code: a
 # lazy group before [ \t#]*$ would take quadratic time on a long line of "# # # …").
@@ -38,14 +38,6 @@ def _is_blank(line: str) -> bool:
 
 def _is_indented(line: str) -> bool:
     return line[:1] in (" ", "\t") and not _is_blank(line)
-
-
-def _dedent(block: list[str]) -> str:
-    """Remove the indentation the continuation lines share; tabs count as four spaces."""
-    expanded = [line.expandtabs(4) for line in block]
-    margin = min(len(line) - len(line.lstrip()) for line in expanded if line.strip())
-    # Leading blank lines are kept: they separate the first line's paragraph from the next.
-    return "\n".join(line[margin:].rstrip() for line in expanded)
 
 
 def _split_markers(term: str) -> tuple[str, bool, str | None, str | None, str | None]:
@@ -154,23 +146,8 @@ class _Parser:
         number = i + 1
         term, reverse, diagram, parent, was = _split_markers(raw_term.strip())
         # Indented lines, and blank lines followed by more indented lines, continue the definition.
-        more: list[str] = []
-        k = j
-        while k < len(self.lines):
-            if _is_indented(self.lines[k]):
-                more.append(self.lines[k])
-                k += 1
-                continue
-            if _is_blank(self.lines[k]):
-                end = k
-                while end < len(self.lines) and _is_blank(self.lines[end]):
-                    end += 1
-                if end < len(self.lines) and _is_indented(self.lines[end]):
-                    more.extend([""] * (end - k))
-                    k = end
-                    continue
-            break
-        definition = first if not more else (first + "\n" + _dedent(more)).strip()
+        more, k = continuation(self.lines, j)
+        definition = first if not more else (first + "\n" + dedent(more)).strip()
         problem = problem_with(self.path, number, term, definition,
                                f"empty definition for {term!r}: write the definition after the tab")
         if problem is not None:
