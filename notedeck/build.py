@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import cloze as clozes
 from . import (cards, config, diagrams, filenames, images, lint, lock, notetype, package, preview, readers, render,
                sources, state, uptodate)
 from . import decks as deck_info
@@ -58,6 +59,8 @@ class Inferred:
     with_diagrams: int
     diagrams: str  # the setting: "auto", "on" or "off"
     verdict: topic.Verdict | None  # how "auto" decided
+    cloze_notes: int = 0  # notes read as clozes, and their cards
+    cloze_cards: int = 0
 
 
 def default_state_path(args: Sequence[str]) -> Path:
@@ -102,7 +105,9 @@ def read_cards(found: Sequence[sources.Source], root: str, settings: config.Conf
                 skipped.extend(Problem(path, n, f"warning: not a card of this {reading.shape} file, skipped: "
                                        f"{lines[n - 1].strip()[:60]!r}") for n in reading.skipped)
             hierarchy = _switch(reading.settings.get("hierarchy"), settings.hierarchy if settings else True, path)
-            built = cards.build(reading.entries, source.name, path, deck, namespace or root, hierarchy=hierarchy)
+            cloze = _cloze_mode(reading.settings.get("cloze"), settings.cloze if settings else "auto", path)
+            built = cards.build(reading.entries, source.name, path, deck, namespace or root, hierarchy=hierarchy,
+                                cloze=cloze)
         except NotesError as err:
             problems.extend(err.problems)
             continue
@@ -161,6 +166,16 @@ def _switch(value: str | None, default: bool, path: str) -> bool:
     if word not in ("true", "false", "on", "off", "yes", "no"):
         raise NotesError.at(path, 1, f"hierarchy must be true or false, not {value.strip()!r}")
     return word in ("true", "on", "yes")
+
+
+def _cloze_mode(value: str | None, default: str, path: str) -> str:
+    """The cloze setting a file declares (``#cloze:anki``), else the configured one."""
+    if value is None:
+        return default
+    word = value.strip().lower()
+    if word not in clozes.MODES:
+        raise NotesError.at(path, 1, f"cloze must be auto, anki or off, not {value.strip()!r}")
+    return word
 
 
 def card_diagrams(deck: Sequence[cards.Card], path: str, recognise: bool = True
@@ -231,6 +246,7 @@ class _Inputs:
     output: Path
     nt: notetype.NoteType
     notes_seen: str
+    cloze_nt: notetype.NoteType
 
     @classmethod
     def read(cls, opts: Options) -> _Inputs:
@@ -238,10 +254,12 @@ class _Inputs:
         settings = config.find(Path(opts.notes[0]))
         root = root_deck(opts, found, settings)
         output = opts.output or Path("dist") / filenames.package_name(root)
-        return cls(found, settings, root, output, notetype.load(opts.templates), uptodate.notes_digest(found))
+        return cls(found, settings, root, output, notetype.load(opts.templates), uptodate.notes_digest(found),
+                   notetype.load_cloze(opts.templates))
 
     def fingerprint(self, state_path: Path) -> str:
-        return uptodate.fingerprint(self.root, self.notes_seen, self.found, self.nt, state_path, self.settings)
+        return uptodate.fingerprint(self.root, self.notes_seen, self.found, (self.nt, self.cloze_nt), state_path,
+                                    self.settings)
 
 
 def _shortcut(opts: Options, inputs: _Inputs, state_path: Path) -> Result | None:
@@ -298,9 +316,14 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     if root not in {spec.name for spec in specs}:
         specs.insert(0, package.DeckSpec(deck_info.deck_id(root), root, deck_info.root_description(root, decks)))
     old, note_type_changed = state.with_note_type(old, nt.digest, clock)
+    cloze_notes = sum(bool(c.cloze) for d in decks for c in d)
+    if cloze_notes:  # the cloze note type goes only into a package with cloze notes
+        old, cloze_type_changed = state.with_note_type(old, inputs.cloze_nt.digest, clock, cloze=True)
+        note_type_changed = note_type_changed or cloze_type_changed
     current_notes: list[state.Current] = []
     # Only what the package needs of each card: the cards themselves can go once rendered.
-    rows: list[tuple[int, str, str, tuple[str, ...], tuple[str, ...]]] = []
+    rows: list[tuple[int, str, str, tuple[str, ...], tuple[str, ...], tuple[int, ...]]] = []
+    cloze_cards = 0
     media: dict[str, bytes] = {}
     image_problems: list[Problem] = []
     total, done = sum(map(len, decks)), 0
@@ -320,9 +343,10 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
                 media[picture.filename] = picture.svg.encode()
             current_notes.append(state.Current(card.guid, card.deck, card.name,
                                                note_digest(card.deck, fields, card.tags), keys.get(card.guid, ""),
-                                               text, card.source))
+                                               text, card.source, "cloze" if card.cloze else ""))
             rows.append((deck_info.deck_id(card.deck), card.deck, card.guid, card.tags,
-                         tuple(fields[name] for name in nt.fields)))
+                         tuple(fields[name] for name in (inputs.cloze_nt if card.cloze else nt).fields), card.cloze))
+            cloze_cards += len(card.cloze)
             done += 1
             if opts.progress is not None and done % PROGRESS_EVERY == 0:
                 opts.progress(done, total)
@@ -330,8 +354,9 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     if image_problems:
         raise NotesError(image_problems)
     if opts.preview is not None:
-        pairs = [(deck_name, dict(zip(nt.fields, values))) for _, deck_name, _, _, values in rows]
-        package.write_atomically(opts.preview, preview.page(root, pairs, nt, media).encode())
+        shown = [(deck_name, dict(zip((inputs.cloze_nt if numbers else nt).fields, values)), numbers)
+                 for _, deck_name, _, _, values, numbers in rows]
+        package.write_atomically(opts.preview, preview.page(root, shown, nt, media, inputs.cloze_nt).encode())
     new, changes = state.update(old, current_notes, clock)
     new = replace(new, namespace=namespace, root=root)
     changes = replace(changes, note_type_changed=note_type_changed, moved=state.moved_files(old, current_notes),
@@ -340,13 +365,15 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     by_guid = {n.guid: n for n in new.notes}
     del current_notes
     notes = (  # a generator: the collection is written from it, row by row
-        package.NoteSpec(guid, did, values, tags, by_guid[guid].id, by_guid[guid].mod, due)
-        for due, (did, _, guid, tags, values) in enumerate(rows, start=1)
+        package.NoteSpec(guid, did, values, tags, by_guid[guid].id, by_guid[guid].mod, due, numbers)
+        for due, (did, _, guid, tags, values, numbers) in enumerate(rows, start=1)
     )
+    cloze_type = (inputs.cloze_nt, new.cloze_type_mod) if cloze_notes else None
+    spare_ids = max((n.id for n in new.notes), default=0) + 10  # card ids no note's own can reach
     note_count = len(rows)
     with tempfile.TemporaryDirectory(prefix="notedeck-") as tmp:
         db = Path(tmp) / "collection.anki2"
-        card_count = package.write_collection(db, nt, new.note_type_mod, specs, notes)
+        card_count = package.write_collection(db, nt, new.note_type_mod, specs, notes, cloze_type, spare_ids)
         del rows, notes, by_guid
         writing = write and opts.preview is None
         if writing:
@@ -356,7 +383,8 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
             package_digest = package.write_apkg(output, db, media)
     result = Result(output, state_path, note_count, card_count, len(media), changes,
                     warnings=warnings, preview=opts.preview, settings=settings,
-                    inferred=Inferred(parents, aliases, with_diagrams, settings.diagrams, verdict), root=root,
+                    inferred=Inferred(parents, aliases, with_diagrams, settings.diagrams, verdict, cloze_notes,
+                                      cloze_cards), root=root,
                     gone=new.gone)
     if writing:
         text = [chunk.encode() for chunk in state.chunks(new)]

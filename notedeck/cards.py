@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from . import cloze as clozes
 from .errors import NotesError, Problem
 from .hierarchy import infer_parents
 from .readers.entry import Entry
@@ -46,6 +47,8 @@ class Card:
     extra: str = ""  # the Extra field as the file gives it (an Anki export's Extra column)
     markup: str = "markdown"  # how term and definition are written: "markdown", "text" or "html"
     was: str | None = None  # the term this one renames ([was: …])
+    cloze: tuple[int, ...] = ()  # its cloze numbers: a cloze note, whose text is ``definition``, in Anki's syntax
+    titled: bool = True  # a cloze note with a term shown above its text (not a line of clozes on its own)
 
     @property
     def where(self) -> str:
@@ -149,17 +152,59 @@ def tag_part(text: str) -> str:
     return _TAG_UNSAFE.sub("_", text).strip("_") or "_"
 
 
+@dataclass(frozen=True, slots=True)
+class _Cloze:
+    """An entry read as a cloze note: its text in Anki's syntax, and what it is called."""
+
+    numbers: tuple[int, ...]
+    text: str
+    name: str | None = None  # for a line of clozes without a term: the line with its answers filled in
+    extra: str = ""  # and what followed it, shown on the back
+
+
+def _clozes(entries: Sequence[Entry], mode: str, path: str) -> list[_Cloze | None]:
+    """Which entries are cloze notes: clozes in the definition (under a term), or in the term line itself."""
+    found: list[_Cloze | None] = []
+    problems: list[Problem] = []
+    for entry in entries:
+        try:
+            text, numbers = clozes.read(entry.definition, mode)
+            if numbers:
+                found.append(_Cloze(numbers, text))
+                continue
+            text, numbers = clozes.read(entry.term, mode)
+        except clozes.ClozeError as err:
+            problems.append(Problem(path, entry.line, str(err)))
+            continue
+        if numbers:
+            extra = "\n\n".join(part for part in (entry.definition, entry.extra) if part)
+            found.append(_Cloze(numbers, text, clozes.plain(text), extra))
+        elif not entry.definition:
+            problems.append(Problem(path, entry.line, f"{entry.term[:60]!r} has no definition" +
+                                    (" (clozes are off: cloze = \"off\")" if mode == "off" else "") +
+                                    ": write its definition on the next line"))
+            found.append(None)
+        else:
+            found.append(None)
+    if problems:
+        raise NotesError(problems)
+    return found
+
+
 def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: str | None = None,
-          namespace: str | None = None, hierarchy: bool = True) -> list[Card]:
+          namespace: str | None = None, hierarchy: bool = True, cloze: str = "auto") -> list[Card]:
     """Structured cards of one notes file; raises NotesError on duplicate terms.
 
     ``source`` is the name the cards show; ``path`` the one errors name (default: ``source``);
     ``deck`` the Anki deck they go in (default: named after the file); ``namespace`` what
     their GUIDs are unique within (default: the deck): the root deck, for a set of files.
+    ``cloze`` is the cloze setting (``clozes.MODES``).
     """
     deck = deck or deck_name(source)
     namespace = namespace or deck
-    split = [split_alias(e.term) for e in entries]
+    marked = any(clozes.marked(e.definition) or clozes.marked(e.term) or not e.definition for e in entries)
+    cloze_of = _clozes(entries, cloze, path or source) if marked else [None] * len(entries)
+    split = [split_alias(e.term) if c is None or c.name is None else (c.name, None) for e, c in zip(entries, cloze_of)]
     names = [name for name, _ in split]
     aliases = [alias for _, alias in split]
     if hierarchy:
@@ -172,7 +217,8 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
     keys = [identity_key(name) for name in names]
     # Identity by the 0.1.0 rule, unless two different terms would share it ("Alpha (ES)" and
     # "Alpha (EN)"): those are told apart by their whole terms.
-    identities = [key if ")" not in e.term else identity_key(identity_name(e.term)) for e, key in zip(entries, keys)]
+    identities = [key if ")" not in e.term or (c is not None and c.name is not None) else
+                  identity_key(identity_name(e.term)) for e, key, c in zip(entries, keys, cloze_of)]
     if any(identity != key for identity, key in zip(identities, keys)):  # only then can two share one
         sharing: dict[str, set[str]] = {}
         for identity, key in zip(identities, keys):
@@ -203,6 +249,7 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
     heading_tags: dict[tuple[str, ...], str] = {}  # headings repeat: each tag is made once
     for i, entry in enumerate(entries):
         parent, short = parents[i]
+        as_cloze = cloze_of[i]
         labels.append(short if short else (aliases[i] or names[i]))
         paths.append((paths[parent] if parent is not None else ()) + (labels[i],))
         ancestry = paths[i][:-1]
@@ -214,12 +261,15 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
         if parent is not None or i in has_children:
             tags.append("::".join((root_tag, *map(tag_part, paths[i]))))
         cards.append(Card(
-            deck=entry.deck or deck, term=entry.term, name=names[i], alias=aliases[i], definition=entry.definition,
+            deck=entry.deck or deck, term=entry.term if as_cloze is None or as_cloze.name is None else names[i],
+            name=names[i], alias=aliases[i], definition=entry.definition if as_cloze is None else as_cloze.text,
             source=source, line=entry.line, headings=entry.headings, parent=parent, short=short,
             context=SEPARATOR.join((*entry.headings, *ancestry)),
             tags=tuple(dict.fromkeys((*(tags or (root_tag,)), *entry.tags))) if entry.tags else
             tuple(tags) or (root_tag,), reverse=entry.reverse, diagram=entry.diagram,
-            guid=entry.guid or _guid(guid_prefix, identities[i]), extra=entry.extra, markup=entry.markup,
-            was=entry.was,
+            guid=entry.guid or _guid(guid_prefix, identities[i]),
+            extra=entry.extra if as_cloze is None or as_cloze.name is None else as_cloze.extra, markup=entry.markup,
+            was=entry.was, cloze=() if as_cloze is None else as_cloze.numbers,
+            titled=as_cloze is None or as_cloze.name is None,
         ))
     return cards

@@ -55,6 +55,9 @@ def parser(prog: str = "notedeck") -> argparse.ArgumentParser:
                            "or a profile name (needs notedeck[anki]; Anki must be closed)")
     p.add_argument("--delete", action="store_true",
                    help="with --into: remove the notes this deck made that the notes no longer contain")
+    p.add_argument("--convert", action="store_true",
+                   help="with --into: change the note type of notes that became (or stopped being) cloze notes, "
+                        "keeping their history (Anki's next sync is then one-way)")
     return p
 
 
@@ -109,6 +112,9 @@ def report(result: Result, verb: str) -> list[str]:
         lines.append(f"  added: {_names(c.added)}")
     if c.changed:
         lines.append(f"  changed: {_names(c.changed)}")
+    for term, kind in c.switched:
+        lines.append(f"  now a {kind} note: {term}. Anki keeps a note's type on import and reports it as "
+                     "conflicting: import with --into --convert, or change its note type in Anki's browser first")
     if c.note_type_changed and c.unchanged:
         lines.append("  the card templates or style changed: Anki updates them on import")
     if c.removed:
@@ -124,7 +130,9 @@ def inferred(result: Result) -> list[str]:
     i = result.inferred
     assert i is not None
     lines = [f"  inferred: {i.parents} parent{'s' * (i.parents != 1)}, {i.aliases} abbreviation"
-             f"{'s' * (i.aliases != 1)}, diagrams on {i.with_diagrams} card{'s' * (i.with_diagrams != 1)}"]
+             f"{'s' * (i.aliases != 1)}, diagrams on {i.with_diagrams} card{'s' * (i.with_diagrams != 1)}"
+             + (f"; {i.cloze_notes} cloze note{'s' * (i.cloze_notes != 1)} ({i.cloze_cards} card"
+                f"{'s' * (i.cloze_cards != 1)})" if i.cloze_notes else "")]
     if i.verdict is not None and not i.verdict.about_networks and i.verdict.architectures:
         lines.append(f"  diagrams skipped: this deck is not about neural networks ({i.verdict.reason()}); "
                      'diagrams = "on" in the settings draws them anyway')
@@ -141,6 +149,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "notedeck") -> int:
     args.prog = prog
     if args.delete and not args.into:
         cli.error("--delete only goes with --into COLLECTION")
+    if args.convert and not args.into:
+        cli.error("--convert only goes with --into COLLECTION")
     if args.into:
         return into(args)
     if not args.watch:
@@ -166,9 +176,10 @@ def into(args: argparse.Namespace) -> int:
             if code != EXIT_OK:
                 return code
             result = args.result
-            from .notetype import MODEL_ID
+            from .notetype import CLOZE_MODEL_ID, MODEL_ID
 
-            done = collection.put(col, path, result.output, MODEL_ID, result.root, result.gone, args.delete)
+            done = collection.put(col, path, result.output, (MODEL_ID, CLOZE_MODEL_ID), result.root, result.gone,
+                                  args.delete, args.convert)
     except NotesError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
@@ -181,6 +192,14 @@ def into(args: argparse.Namespace) -> int:
     elif done.stale:
         print(f"  no longer in the notes, still in the collection: {_names(done.stale)} "
               "(run again with --delete to remove them)")
+    if done.converted:
+        print(f"  note type changed (--convert): {_names(done.switched)}; their cards keep their history. "
+              "Anki's next sync must be one-way: choose Upload to AnkiWeb.", flush=True)
+        return EXIT_OK
+    if done.switched:
+        print(f"  not updated, their note type changed (term ↔ cloze): {_names(done.switched)}. Anki keeps a "
+              "note's type on import; run again with --convert to change it (history kept; the next sync is "
+              "then one-way), or change it in Anki's browser (Notes → Change Note Type)")
     print("Anki's next sync carries these changes to your other devices.", flush=True)
     return EXIT_OK
 

@@ -6,6 +6,7 @@ the notes folder or a folder above it. What it may say::
     deck = "Deep Learning"          # the root deck
     hierarchy = true                # infer a concept hierarchy from the terms
     diagrams = "auto"               # architecture diagrams: "auto", "on" or "off"
+    cloze = "auto"                  # clozes: "auto" (Anki's and the short forms), "anki" or "off"
 
     [lint]                          # which warnings, and their thresholds
     max_answer_words = 45
@@ -26,7 +27,7 @@ from .errors import NotesError
 
 FILENAME = "notedeck.toml"
 _RULE_KEYS = frozenset({"shape", "separator", "rows", "html", "columns", "tags column", "guid column", "deck column",
-                        "notetype column", "guids", "hierarchy"})
+                        "notetype column", "guids", "hierarchy", "cloze"})
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Config:
     hierarchy: bool = True  # infer parents from the terms (a file may say otherwise)
     diagrams: str = "auto"  # "auto": only in decks about neural networks; "on"; "off"
     lint: tuple[tuple[str, object], ...] = ()  # [lint] settings, checked by lint.settings()
+    cloze: str = "auto"  # "auto": Anki's cloze syntax and the short forms; "anki": Anki's only; "off"
 
     def rule_for(self, name: str, path: Path | None = None) -> dict[str, str] | None:
         """The settings of the first pattern that matches a notes file: its name, or its path from the
@@ -121,8 +123,11 @@ def _parse(table: dict[str, object], path: Path) -> Config:
     diagrams = table.get("diagrams", "auto")
     if diagrams not in ("auto", "on", "off"):
         raise NotesError.at(where, None, f'diagrams must be "auto", "on" or "off", not {diagrams!r}')
+    cloze = table.get("cloze", "auto")
+    if cloze not in ("auto", "anki", "off"):
+        raise NotesError.at(where, None, f'cloze must be "auto", "anki" or "off", not {cloze!r}')
     lint = table.get("lint", {})
     if not isinstance(lint, dict):
         raise NotesError.at(where, None, "lint must be a table: [lint] (in pyproject.toml: [tool.notedeck.lint])")
     return Config(path, deck.strip() if isinstance(deck, str) else None, tuple(rules), hierarchy, str(diagrams),
-                  tuple(sorted(lint.items())))
+                  tuple(sorted(lint.items())), str(cloze))

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from . import cloze as clozes
 from .cards import Card, identity_key
 from .errors import NotesError, Problem
 from .readers.entry import MAX_TERM_WORDS, definition_reads_like_a_term, term_reads_like_a_sentence
@@ -51,10 +52,10 @@ def _warn(path: str, line: int, message: str, value: int | None = None) -> Findi
 def shifted(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
     """A term that reads like a sentence, or a definition that reads like a term."""
     for card in cards:
-        if term_reads_like_a_sentence(card.name, settings.max_term_words):
+        if card.titled and term_reads_like_a_sentence(card.name, settings.max_term_words):
             yield _warn(path, card.line, f"the term {card.name!r} reads like a sentence: are the term and "
                         "definition lines swapped, or is a line missing above?")
-        if definition_reads_like_a_term(card.definition):
+        if not card.cloze and definition_reads_like_a_term(card.definition):
             yield _warn(path, card.line, f"the definition of {card.name!r} reads like a term "
                         f"({card.definition.strip()!r}): is a line missing above?")
 
@@ -92,7 +93,7 @@ def long_answers(cards: Sequence[Card], path: str, settings: Settings) -> Iterat
     """Answers too long to recall in one go (the minimum-information principle)."""
     most = settings.max_answer_words
     for card in cards:
-        words = len(_WORDS.findall(card.definition))
+        words = len(_WORDS.findall(clozes.plain(card.definition) if card.cloze else card.definition))
         if words > most:
             yield _warn(path, card.line, f"the answer for {card.name!r} has {words} words: split it into "
                         f"smaller cards of one fact each (at most {most} words reads back well)", words)
@@ -120,6 +121,25 @@ def used_before_defined(cards: Sequence[Card], path: str, settings: Settings) ->
                             "move its card up, or spell it out here")
 
 
+def cloze_gaps(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
+    """Cloze numbers that skip one: ``c1`` and ``c3`` make cards 1 and 3, and no card 2."""
+    for card in cards:
+        if card.cloze and (missing := clozes.gaps(card.cloze)):
+            yield _warn(path, card.line, f"the clozes of {card.name!r} are numbered "
+                        f"{', '.join(f'c{n}' for n in card.cloze)}, with no {', '.join(f'c{n}' for n in missing)}: "
+                        "each number is a card; renumber them from c1 up if none is missing")
+
+
+def empty_clozes(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
+    """A cloze with nothing in it: its card asks for nothing."""
+    for card in cards:
+        for deletion in clozes.parse(card.definition)[0] if card.cloze else ():
+            if not clozes.plain(deletion.answer).strip():
+                yield _warn(path, card.line, f"an empty cloze in {card.name!r}: "
+                            f"{card.definition[deletion.start:deletion.end]!r} hides nothing; write its answer "
+                            "inside it")
+
+
 @dataclass(frozen=True)
 class Kind:
     """A check, its name in ``[lint] disable``, and how a summary of many of its warnings reads."""
@@ -139,6 +159,8 @@ KINDS: tuple[Kind, ...] = (
          "consider splitting them", measured=True),
     Kind(used_before_defined, "used-before-defined", "{count} abbreviations are used above the card that "
          "defines them"),
+    Kind(cloze_gaps, "cloze-gaps", "{count} cloze notes skip a cloze number"),
+    Kind(empty_clozes, "empty-clozes", "{count} clozes are empty"),
 )
 NAMES = tuple(k.name for k in KINDS)
 

@@ -46,34 +46,44 @@ class NoteSpec:
     id: int
     mod: int
     due: int  # the order in which new cards are shown
+    cloze: tuple[int, ...] = ()  # a cloze note's numbers: a card each, of the cloze note type
 
 
 def collection_bytes(note_type: NoteType, note_type_mod: int, decks: Sequence[DeckSpec],
-                     notes: Iterable[NoteSpec]) -> tuple[bytes, int]:
+                     notes: Iterable[NoteSpec], cloze_type: tuple[NoteType, int] | None = None) -> tuple[bytes, int]:
     """The SQLite collection as bytes, and how many cards it holds."""
     with tempfile.TemporaryDirectory(prefix="notedeck-") as tmp:
         db_path = Path(tmp) / "collection.anki2"
-        cards = write_collection(db_path, note_type, note_type_mod, decks, notes)
+        cards = write_collection(db_path, note_type, note_type_mod, decks, notes, cloze_type)
         return db_path.read_bytes(), cards
 
 
+def _model(note_type: NoteType) -> Any:
+    import genanki
+
+    return genanki.Model(
+        note_type.model_id, note_type.name,
+        fields=[{"name": name} for name in note_type.fields],
+        templates=[{"name": name, "qfmt": front, "afmt": back} for name, front, back in note_type.templates],
+        css=note_type.css, model_type=genanki.Model.CLOZE if note_type.cloze else genanki.Model.FRONT_BACK,
+    )
+
+
 def write_collection(db_path: Path, note_type: NoteType, note_type_mod: int, decks: Sequence[DeckSpec],
-                     notes: Iterable[NoteSpec]) -> int:
+                     notes: Iterable[NoteSpec], cloze_type: tuple[NoteType, int] | None = None,
+                     spare_ids: int = 0) -> int:
     """Write the SQLite collection to ``db_path`` (a new file); return how many cards it holds.
 
     ``notes`` is read once, in order, so it may be a generator: a large deck need not be held
-    in memory twice.
+    in memory twice. ``cloze_type`` is the cloze note type and its modification time, for a
+    deck with cloze notes; ``spare_ids`` the first of the card ids no note's own ids can reach
+    (for clozes numbered above 10).
     """
     import genanki
     from genanki.apkg_col import APKG_COL
     from genanki.apkg_schema import APKG_SCHEMA
 
-    model = genanki.Model(
-        note_type.model_id, note_type.name,
-        fields=[{"name": name} for name in note_type.fields],
-        templates=[{"name": name, "qfmt": front, "afmt": back} for name, front, back in note_type.templates],
-        css=note_type.css,
-    )
+    model = _model(note_type)
     conn = sqlite3.connect(db_path)
     try:
         cursor = conn.cursor()
@@ -83,22 +93,27 @@ def write_collection(db_path: Path, note_type: NoteType, note_type_mod: int, dec
             deck = genanki.Deck(spec.id, spec.name, spec.description)
             deck.add_model(model)
             deck.write_to_db(cursor, note_type_mod, iter(()))  # decks and note type only
-        cards = _write_notes(cursor, model, notes)
+        cloze_model = None
+        if cloze_type is not None:  # with its own time: its CSS reaches a collection when it changes
+            cloze_model = _model(cloze_type[0])
+            models = json.loads(cursor.execute("SELECT models FROM col").fetchone()[0])
+            models[str(cloze_model.model_id)] = cloze_model.to_json(cloze_type[1], decks[-1].id)
+            cursor.execute("UPDATE col SET models = ?", (json.dumps(models),))
+        cards = _write_notes(cursor, model, cloze_model, notes, spare_ids)
         conn.commit()
     finally:
         conn.close()
     return cards
 
 
-def _write_notes(cursor: sqlite3.Cursor, model: Any, notes: Iterable[NoteSpec]) -> int:
+def _write_notes(cursor: sqlite3.Cursor, model: Any, cloze_model: Any, notes: Iterable[NoteSpec],
+                 spare_ids: int) -> int:
     """Insert the notes and their cards: the rows, and the order, genanki's ``Note.write_to_db`` gives.
 
     genanki's own path costs more than the inserts: a ``Note`` object per note, a check of every
     field for invalid HTML (ours is generated, escaped HTML) and a test for its deprecated
     built-in note types. The rows are the same, in the same order, so the file is too.
     """
-    if model.model_type != model.FRONT_BACK:
-        raise ValueError("notedeck's note type has front/back templates, not cloze ones")
     # Which templates make a card: genanki's rule, from the fields each template needs.
     required = [(ord_, any if how == "any" else all, tuple(fields)) for ord_, how, fields in model._req]
     sort_index, field_count, mid = model.sort_field_index, len(model.fields), model.model_id
@@ -106,6 +121,12 @@ def _write_notes(cursor: sqlite3.Cursor, model: Any, notes: Iterable[NoteSpec]) 
     execute = cursor.execute
     for spec in notes:
         fields = spec.fields
+        if spec.cloze:
+            if cloze_model is None:
+                raise ValueError(f"note {spec.guid} is a cloze note, and the package has no cloze note type")
+            spare_ids = _write_cloze(execute, cloze_model, spec, spare_ids)
+            cards += len(spec.cloze)
+            continue
         if len(fields) != field_count:
             raise ValueError(f"note {spec.guid} has {len(fields)} fields; the note type has {field_count}")
         if any(" " in tag for tag in spec.tags):
@@ -119,6 +140,29 @@ def _write_notes(cursor: sqlite3.Cursor, model: Any, notes: Iterable[NoteSpec]) 
                                        0, 0, 0, 0, 0, 0, 0, 0, ""))
                 cards += 1
     return cards
+
+
+def _write_cloze(execute: Any, model: Any, spec: NoteSpec, spare_ids: int) -> int:
+    """A cloze note and a card per cloze number (card ``n - 1`` for ``{{cn::…}}``, as Anki numbers them).
+
+    Returns the next spare card id.
+    """
+    if len(spec.fields) != len(model.fields):
+        raise ValueError(f"note {spec.guid} has {len(spec.fields)} fields; the cloze note type has {len(model.fields)}")
+    if any(" " in tag for tag in spec.tags):
+        raise ValueError(f"note {spec.guid} has a tag with a space: {spec.tags}")
+    execute(_INSERT_NOTE, (spec.id, spec.guid, model.model_id, spec.mod, -1, " " + " ".join(spec.tags) + " ",
+                           "\x1f".join(spec.fields), spec.fields[model.sort_field_index], 0, 0, ""))
+    for number in spec.cloze:
+        ord_ = number - 1
+        # Note ids are 10 apart: clozes 1 to 10 take the note's own ids; any beyond, ids past every note's.
+        if ord_ < 10:
+            card_id = spec.id + ord_
+        else:
+            card_id, spare_ids = spare_ids, spare_ids + 1
+        execute(_INSERT_CARD, (card_id, spec.id, spec.deck_id, ord_, spec.mod, -1, 0, 0, spec.due,
+                               0, 0, 0, 0, 0, 0, 0, 0, ""))
+    return spare_ids
 
 
 _INSERT_NOTE = "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?);"

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from . import __version__
+from .cloze import reveal
 from .notetype import NoteType
 
 _SECTION = re.compile(r"{{([#^])([^}]+)}}(.*?){{/\2}}", re.DOTALL)
@@ -19,8 +20,10 @@ _FIELD = re.compile(r"{{([^#^/}][^}]*)}}")
 _SRC = re.compile(r'src="([^"]+)"')
 
 
-def render_template(template: str, fields: Mapping[str, str], front: str = "") -> str:
-    """Anki's template syntax as the note type uses it: fields, sections, ``{{FrontSide}}``.
+def render_template(template: str, fields: Mapping[str, str], front: str = "",
+                    cloze: tuple[int, bool] | None = None) -> str:
+    """Anki's template syntax as the note types use it: fields, sections, ``{{FrontSide}}``, and
+    ``{{cloze:Field}}`` for ``cloze`` = (the card's number, whether the answer is shown).
 
     >>> render_template("{{#B}}[{{B}}]{{/B}}{{^B}}none{{/B}} {{A}}", {"A": "x", "B": ""})
     'none x'
@@ -36,6 +39,8 @@ def render_template(template: str, fields: Mapping[str, str], front: str = "") -
 
     def field(match: re.Match[str]) -> str:
         name = match.group(1).strip()
+        if name.startswith("cloze:") and cloze is not None:
+            return reveal(fields.get(name[6:], ""), *cloze)
         return front if name == "FrontSide" else fields.get(name, "")
 
     return _FIELD.sub(field, template)
@@ -112,17 +117,31 @@ _PAGE_JS = """
 """
 
 
-def page(title: str, cards: Sequence[tuple[str, Mapping[str, str]]], note_type: NoteType,
-         media: Mapping[str, bytes]) -> str:
-    """The preview page for ``cards``: ``(deck, fields)`` pairs in deck order."""
+def _cards(fields: Mapping[str, str], numbers: tuple[int, ...], note_type: NoteType, cloze_type: NoteType | None
+           ) -> list[tuple[str, str, str]]:
+    """(card name, front, back) of each card a note makes, as Anki makes them."""
+    made = []
+    if numbers and cloze_type is not None:  # a card per cloze number
+        (_, front_tpl, back_tpl), = cloze_type.templates
+        for number in numbers:
+            front = render_template(front_tpl, fields, cloze=(number, False))
+            made.append((f"Cloze {number}", front, render_template(back_tpl, fields, front, cloze=(number, True))))
+        return made
+    for name, front_tpl, back_tpl in note_type.templates:
+        front = render_template(front_tpl, fields)
+        if not re.sub(r"<[^>]+>|\s", "", front):
+            continue  # Anki makes no card whose front is empty (the reverse, unless asked for)
+        made.append((name, front, render_template(back_tpl, fields, front)))
+    return made
+
+
+def page(title: str, cards: Sequence[tuple[str, Mapping[str, str], tuple[int, ...]]], note_type: NoteType,
+         media: Mapping[str, bytes], cloze_type: NoteType | None = None) -> str:
+    """The preview page for ``cards``: ``(deck, fields, cloze numbers)`` in deck order."""
     items = []
     total = 0
-    for deck, fields in cards:
-        for name, front_tpl, back_tpl in note_type.templates:
-            front = render_template(front_tpl, fields)
-            if not re.sub(r"<[^>]+>|\s", "", front):
-                continue  # Anki makes no card whose front is empty (the reverse, unless asked for)
-            back = render_template(back_tpl, fields, front)
+    for deck, fields, numbers in cards:
+        for name, front, back in _cards(fields, numbers, note_type, cloze_type):
             total += 1
             meta = f"<span>{escape(deck)} · {escape(name)}</span><span>{fields.get('Source', '')}</span>"
             sides = "".join(

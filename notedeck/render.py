@@ -14,6 +14,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from .cards import Card
+from .spans import math_spans
 
 if TYPE_CHECKING:  # Markdown is imported on first use: `--help` must stay instant.
     import markdown
@@ -24,84 +25,6 @@ _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: Markdown leaves th
 _PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _SAFE_URL = re.compile(r"(?:https?:|mailto:)", re.IGNORECASE)
 _REMOTE = re.compile(r"[a-z][a-z0-9+.-]*:|//", re.IGNORECASE)  # any scheme, or a scheme-relative URL
-# Where math_spans has something to look at: every other character only moves it on by one.
-_MATH_START = re.compile(r"[`\\$]|(?:^|(?<=\n))~~~")
-
-
-def math_spans(text: str) -> Iterator[tuple[int, int, str, str]]:
-    """``(start, end, kind, body)`` for each math span; kind is ``inline``, ``display`` or ``dollar``.
-
-    ``\\( \\)`` and ``\\[ \\]`` are Anki's own delimiters. ``$…$`` and ``$$…$$`` follow
-    pandoc's rules: the opening ``$`` has a non-space on its right, the closing one a
-    non-space on its left and no digit after it, so ``$5 and $10`` stays text. ``\\$`` is
-    a literal dollar. Code spans and fenced code are left alone.
-
-    >>> [s[2:] for s in math_spans(r"\\(a\\) $x_i$ costs $5 and $10 \\$")]
-    [('inline', 'a'), ('inline', 'x_i'), ('dollar', '$')]
-    """
-    i, n = 0, len(text)
-    while i < n:
-        # Only backticks, backslashes, dollars and fences at a line's start can open anything:
-        # jump to the next of them (or stop) instead of stepping through every character.
-        found = _MATH_START.search(text, i)
-        if found is None:
-            return
-        i = found.start()
-        c = text[i]
-        at_line_start = i == 0 or text[i - 1] == "\n"
-        if at_line_start and text.startswith(("```", "~~~"), i):
-            fence = text[i : i + 3]
-            close = text.find("\n" + fence, i + 3)
-            i = n if close == -1 else close + 4
-        elif c == "`":
-            run = len(text[i:]) - len(text[i:].lstrip("`"))
-            close = text.find("`" * run, i + run)
-            i = i + run if close == -1 else close + run
-        elif c == "\\" and i + 1 < n:
-            nxt = text[i + 1]
-            closer = {"(": "\\)", "[": "\\]"}.get(nxt)
-            end = -1 if closer is None else text.find(closer, i + 2)
-            if end != -1:
-                yield i, end + 2, "inline" if nxt == "(" else "display", text[i + 2 : end]
-                i = end + 2
-            elif nxt == "$":
-                yield i, i + 2, "dollar", "$"
-                i += 2
-            else:
-                i += 2
-        elif c == "$":
-            span = _dollar_span(text, i)
-            if span is None:
-                i += 2 if text.startswith("$$", i) else 1
-            else:
-                yield span
-                i = span[1]
-        else:
-            i += 1
-
-
-def _dollar_span(text: str, i: int) -> tuple[int, int, str, str] | None:
-    n = len(text)
-    if text.startswith("$$", i):
-        end = text.find("$$", i + 2)
-        if end != -1 and text[i + 2 : end].strip():
-            return i, end + 2, "display", text[i + 2 : end]
-        return None
-    if i + 1 >= n or text[i + 1].isspace():
-        return None
-    j = i + 1
-    while (j := text.find("$", j)) != -1:
-        if "\n\n" in text[i:j]:
-            return None
-        if text[j - 1] == "\\":
-            j += 1
-        elif text[j - 1].isspace() or (j + 1 < n and text[j + 1].isdigit()):
-            j += 1
-        else:
-            return i, j + 1, "inline", text[i + 1 : j]
-    return None
-
-
 # MathJax commands that link, load extensions or write HTML attributes: in a shared deck
 # they could run script or fetch something, so they are shown as text instead.
 _ACTING_TEX = re.compile(r"\\(?=(?:href|url|require|class|style|cssId|html[A-Za-z]*|data|mmlToken|bbox)(?![A-Za-z]))")
@@ -454,11 +377,35 @@ def render_body(text: str, markup: str, images: Callable[[str], str] | None = No
     return render_definition(text, images)
 
 
+_CODE = re.compile(r"<code[^>]*>.*?</code>", re.DOTALL)
+
+
+def _code_braces(html: str) -> str:
+    """Braces inside code written as character references: Anki's cloze reader must not see ``{{`` in code.
+
+    >>> _code_braces("<p>{{c1::a}} <code>x{{y}}</code></p>")
+    '<p>{{c1::a}} <code>x&#123;&#123;y&#125;&#125;</code></p>'
+    """
+    if "<code" not in html:
+        return html
+    return _CODE.sub(lambda m: m.group(0).replace("{", "&#123;").replace("}", "&#125;"), html)
+
+
 def fields(card: Card, diagrams: Sequence[Diagram] = (), images: Callable[[str], str] | None = None
            ) -> dict[str, str]:
-    """The card's Anki fields by name (the note type decides their order)."""
+    """The card's Anki fields by name (the note type decides their order: a cloze note's differs)."""
     term = render_term(card.name) if card.markup == "markdown" else \
         _unwrapped(render_html(card.name)) if card.markup == "html" else render_inline(card.name)
+    if card.cloze:
+        return {
+            "Text": _code_braces(render_body(card.definition, card.markup, images)),
+            "Term": term if card.titled else "",
+            "Alias": render_inline(card.alias or ""),
+            "Context": render_inline(card.context),
+            "Diagram": diagram_html(diagrams),
+            "Extra": _code_braces(render_body(card.extra, card.markup)) if card.extra else "",
+            "Source": render_inline(card.where),
+        }
     return {
         "Term": term,
         # Every text field reaches MathJax on the card, so each gets the term's math handling.

@@ -32,6 +32,7 @@ class NoteState:
     key: str = ""  # the GUID its term makes now, where the note kept an older one (it was renamed)
     text: str = ""  # a digest of its definition as written: a renamed term is found by it
     file: str = ""  # the notes file it comes from: a renamed file is reported by it
+    kind: str = ""  # "cloze" for a note of the cloze note type
 
     @property
     def identity(self) -> str:
@@ -49,6 +50,8 @@ class State:
     namespace: str = ""  # the root deck's name at the first build: what GUIDs are made within, ever after
     root: str = ""  # the root deck's name at the last build
     gone: tuple[tuple[str, str], ...] = ()  # (GUID, term) of notes removed from the notes: --into --delete finds them
+    cloze_type_digest: str = ""  # the cloze note type, once a deck has had cloze notes
+    cloze_type_mod: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,7 @@ class Current:
     key: str = ""  # the GUID its term makes, where it keeps an older one
     text: str = ""
     file: str = ""
+    kind: str = ""  # "cloze" for a cloze note
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,8 @@ class Changes:
     moved: list[tuple[str, str]] = field(default_factory=list)  # (old file, new file)
     ambiguous: list[str] = field(default_factory=list)  # renames not made, and why
     root_renamed: tuple[str, str] | None = None  # (old root deck, new one): the notes keep their identities
+    switched: list[tuple[str, str]] = field(default_factory=list)  # (term, "cloze" or "term"): its note type changed
+    switched_guids: list[str] = field(default_factory=list)
 
     @property
     def any(self) -> bool:
@@ -104,14 +110,18 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
                 next_id += 10
             # Card ids are the note id plus the template's ordinal: keep room for them.
             notes.append(NoteState(note.guid, note.deck, note.term, note.digest, next_id, clock, note.key,
-                                   note.text, note.file))
+                                   note.text, note.file, note.kind))
             used_ids.add(next_id)
             next_id += 10
             changes.added.append(note.term)
-        elif before.digest != note.digest or before.deck != note.deck or before.term != note.term:
+        elif before.digest != note.digest or before.deck != note.deck or before.term != note.term \
+                or before.kind != note.kind:
             notes.append(NoteState(note.guid, note.deck, note.term, note.digest, before.id,
-                                   max(clock, before.mod + 1), note.key, note.text, note.file))
+                                   max(clock, before.mod + 1), note.key, note.text, note.file, note.kind))
             changes.changed.append(note.term)
+            if before.kind != note.kind:
+                changes.switched.append((note.term, note.kind or "term"))
+                changes.switched_guids.append(note.guid)
         else:
             # Unchanged: the same bytes, the fields that follow it through renames brought up to date.
             notes.append(replace(before, key=note.key, text=note.text, file=note.file))
@@ -132,8 +142,7 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
             gone[before.guid] = before.term
         else:
             notes.append(before)
-    return State(old.note_type_digest, old.note_type_mod, tuple(notes), old.namespace, old.root,
-                 tuple(sorted(gone.items()))), changes
+    return replace(old, notes=tuple(notes), gone=tuple(sorted(gone.items()))), changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,11 +223,15 @@ def moved_files(old: State, current: Sequence[Current]) -> list[tuple[str, str]]
     return sorted((old_file, next(iter(new))) for old_file, new in before.items() if len(new) == 1)
 
 
-def with_note_type(state: State, digest: str, clock: int) -> tuple[State, bool]:
-    """The state with the note type's digest; a changed note type gets a newer time."""
-    if state.note_type_digest == digest:
+def with_note_type(state: State, digest: str, clock: int, cloze: bool = False) -> tuple[State, bool]:
+    """The state with the (term or cloze) note type's digest; a changed note type gets a newer time."""
+    before, before_mod = (state.cloze_type_digest, state.cloze_type_mod) if cloze else \
+        (state.note_type_digest, state.note_type_mod)
+    if before == digest:
         return state, False
-    mod = max(clock, state.note_type_mod + 1) if state.note_type_digest else clock
+    mod = max(clock, before_mod + 1) if before else clock
+    if cloze:
+        return replace(state, cloze_type_digest=digest, cloze_type_mod=mod), True
     return replace(state, note_type_digest=digest, note_type_mod=mod), True
 
 
@@ -228,6 +241,8 @@ def chunks(state: State) -> Iterator[str]:
                                "note_type": {"digest": state.note_type_digest, "mod": state.note_type_mod}}
     if state.gone:
         head["gone"] = [list(pair) for pair in state.gone]
+    if state.cloze_type_digest:
+        head["cloze_type"] = {"digest": state.cloze_type_digest, "mod": state.cloze_type_mod}
     yield json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ', "notes": ['
     last = len(state.notes) - 1
     for i, n in enumerate(state.notes):
@@ -243,7 +258,7 @@ def dumps(state: State) -> str:
     return "".join(chunks(state))
 
 
-_OPTIONAL = ("key", "text", "file")
+_OPTIONAL = ("key", "text", "file", "kind")
 
 _HOW_TO_RECOVER = ("restore it from version control (git checkout -- {path}), or delete it to start "
                    "afresh: every note then counts as new and its next import updates it in Anki")
@@ -262,12 +277,13 @@ def loads(text: str, path: str) -> State:
         nt = data["note_type"]
         notes = tuple(
             NoteState(str(n["guid"]), str(n["deck"]), str(n["term"]), str(n["digest"]), int(n["id"]), int(n["mod"]),
-                      str(n.get("key", "")), str(n.get("text", "")), str(n.get("file", "")))
+                      str(n.get("key", "")), str(n.get("text", "")), str(n.get("file", "")), str(n.get("kind", "")))
             for n in data["notes"]
         )
         gone = tuple((str(guid), str(term)) for guid, term in data.get("gone", []))
+        cloze_type = data.get("cloze_type", {"digest": "", "mod": 0})
         state = State(str(nt["digest"]), int(nt["mod"]), notes, str(data.get("namespace", "")),
-                      str(data.get("root", "")), gone)
+                      str(data.get("root", "")), gone, str(cloze_type["digest"]), int(cloze_type["mod"]))
     except (AttributeError, KeyError, TypeError, ValueError) as err:
         raise NotesError.at(path, None, f"state file is damaged ({err!s} is wrong or missing); {recover}") from None
     if len({n.guid for n in notes}) != len(notes) or len({n.id for n in notes}) != len(notes):

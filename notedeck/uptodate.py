@@ -35,11 +35,11 @@ def notes_digest(found: Sequence[sources.Source]) -> str:
     return h.hexdigest()
 
 
-def fingerprint(root: str, notes: str, found: Sequence[sources.Source], nt: notetype.NoteType,
+def fingerprint(root: str, notes: str, found: Sequence[sources.Source], note_types: Sequence[notetype.NoteType],
                 state_path: Path, settings: config.Config) -> str:
     """Everything a build reads, the state included; equal fingerprints make equal packages."""
-    parts = [root, notes, nt.digest, _code_digest(), image_digest(found), sha256(state_path), settings.files,
-             settings.hierarchy, settings.diagrams]
+    parts = [root, notes, [nt.digest for nt in note_types], _code_digest(), image_digest(found), sha256(state_path),
+             settings.files, settings.hierarchy, settings.diagrams, settings.cloze]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 

@@ -7,7 +7,7 @@ from html import escape
 
 import pytest
 
-from notedeck import render
+from notedeck import render, spans
 from notedeck.render import _lift_math, _put_back, _render_markdown, render_definition, render_inline
 
 TRICKY = [
@@ -84,7 +84,7 @@ def test_math_spans_agree_with_a_step_by_step_walk() -> None:
                 "x_i", "5", "\n\n"]
     for _ in range(4000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 16)))
-        assert list(render.math_spans(text)) == list(_stepping_math_spans(text)), repr(text)
+        assert list(spans.math_spans(text)) == list(_stepping_math_spans(text)), repr(text)
 
 
 def _stepping_math_spans(text: str):  # type: ignore[no-untyped-def]
@@ -114,7 +114,7 @@ def _stepping_math_spans(text: str):  # type: ignore[no-untyped-def]
             else:
                 i += 2
         elif c == "$":
-            span = render._dollar_span(text, i)
+            span = spans._dollar_span(text, i)
             if span is None:
                 i += 2 if text.startswith("$$", i) else 1
             else:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..cloze import is_cloze
 from ..errors import Problem
 
 # A card is something to recall: these bound the work one line can cause (Markdown, hashing).
@@ -93,7 +94,7 @@ def problem_with(path: str, line: int, term: str, definition: str, empty_definit
     if len(definition) > MAX_DEFINITION_CHARS:
         return Problem(path, line, f"the definition of {term[:60]!r} is {len(definition):,} characters; a "
                        f"definition may have at most {MAX_DEFINITION_CHARS:,}: split it into several cards")
-    if not definition:
+    if not definition and not is_cloze(term):  # a line of clozes needs no definition
         return Problem(path, line, empty_definition)
     return None
 
@@ -112,5 +113,8 @@ def definition_reads_like_a_term(definition: str) -> bool:
 
 
 def looks_shifted(term: str, definition: str) -> bool:
-    """The signal of a term and definition that are each other's, or a line out of place."""
-    return term_reads_like_a_sentence(term) or definition_reads_like_a_term(definition)
+    """The signal of a term and definition that are each other's, or a line out of place.
+
+    A line of clozes is a sentence by design: never a sign of a shift.
+    """
+    return (term_reads_like_a_sentence(term) or definition_reads_like_a_term(definition)) and not is_cloze(term)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from ..errors import NotesError, Problem
+from ..cloze import is_cloze
 from .entry import Entry, continuation, dedent, lines_of, looks_shifted, problem_with, term_reads_like_a_sentence
 
 # The heading's text is what follows the #s, less trailing #s and spaces (stripped in code: a
@@ -112,6 +113,9 @@ class _Parser:
             return self.card(i, term, definition.strip(), i + 1)
         # A term line: its definition is the next line, which may itself be indented.
         nxt = i + 1
+        if is_cloze(line) and (nxt >= len(self.lines) or _is_blank(self.lines[nxt])
+                             or _HEADING.fullmatch(self.lines[nxt].rstrip())):
+            return self.card(i, line, "", nxt)  # a line of clozes: a card on its own
         if nxt >= len(self.lines) or _is_blank(self.lines[nxt]):
             self.fail(number, f"term {line.strip()!r} has no definition: write its definition on "
                       "the next line, or remove the term")
