@@ -56,6 +56,7 @@ _KNOWN = TERM_NAMES | DEFINITION_NAMES | TAGS_NAMES | EXTRA_NAMES | GUID_NAMES |
 
 # Anki's stock note types: how each of their fields maps to a term note.
 _BASIC = ("basic", "basic (type in the answer)", "basic (and reversed card)", "basic (optional reversed card)")
+_CLOZE = ("cloze",)
 _HTML = re.compile(r"<!--|<[^<>\s][^<>]*>")
 
 
@@ -287,14 +288,16 @@ def read(body: str, path: str, settings: dict[str, str], separator: str, header_
         columns = columns_by_position(table, meta, path)
     if "notetype" in settings and columns.notetype is None:  # one note type for the whole file
         kind = " ".join(settings["notetype"].strip().lower().split())
-        if kind not in _BASIC and not kind.startswith("notedeck term"):
+        if kind not in _BASIC and kind not in _CLOZE and not kind.startswith("notedeck term"):
             raise NotesError.at(path, header_line, f"the file's note type is {settings['notetype'].strip()!r}: "
-                                "notedeck makes term → definition notes, from Anki's Basic note types")
-        if adopt_guids and columns.guid is not None and not kind.startswith("notedeck term"):
+                                "notedeck makes term → definition notes from Anki's Basic note types, and cloze "
+                                "notes from its Cloze note type")
+        if adopt_guids and columns.guid is not None and not kind.startswith("notedeck "):
             raise NotesError.at(path, header_line, f"these are Anki notes of the note type "
                                 f"{settings['notetype'].strip()!r}, with their GUIDs: a package of notedeck's note "
                                 "type cannot update them (Anki reports them as conflicting). Change their note type "
-                                "to 'notedeck term v1' in Anki's browser and export them again, or add the line "
+                                "to 'notedeck term v1' (or 'notedeck cloze v1' for clozes) in Anki's browser and "
+                                "export them again, or add the line "
                                 "#guids:ignore to make new notes")
     html_setting = settings.get("html", "").strip().lower()
     html = html_setting.startswith("true") if html_setting[:4] in ("true", "fals") else is_html(table)
@@ -326,10 +329,15 @@ def _by_note_type(row: Row, columns: Columns, fields: Sequence[int], path: str
     if kind.startswith("notedeck term"):  # notedeck's own note type: Term, Alias, Definition, … Extra, Source, Reverse
         term = f"{values[0]} ({values[1]})" if values[1] else values[0]
         return term, values[2], values[5], bool(values[7])
-    return Problem(path, row.line, f"a note of the note type {notetype!r}: notedeck makes term → definition notes, "
-                   "from Anki's Basic note types" + (" (cloze notes are not supported yet)" if "cloze" in kind
-                                                    else "") + "; export that note type's notes to a file of their "
-                   "own, or leave them out")
+    if kind.startswith("notedeck cloze"):  # Text, Term, Alias, Context, Diagram, Extra, Source
+        if values[1]:  # a term with its clozes in the text under it
+            return f"{values[1]} ({values[2]})" if values[2] else values[1], values[0], values[5], False
+        return values[0], "", values[5], False
+    if kind in _CLOZE:  # Anki's Cloze: Text, Back Extra; the clozes are the card
+        return values[0], "", values[1], False
+    return Problem(path, row.line, f"a note of the note type {notetype!r}: notedeck makes term → definition notes "
+                   "from Anki's Basic note types, and cloze notes from its Cloze note type; export that note "
+                   "type's notes to a file of their own, or leave them out")
 
 
 def _entries(table: Sequence[Row], columns: Columns, html: bool, path: str, adopt_guids: bool = True
@@ -347,7 +355,7 @@ def _entries(table: Sequence[Row], columns: Columns, html: bool, path: str, adop
                 problems.append(found)
                 continue
             term, definition, extra, reverse = found
-            if adopt_guids and columns.guid is not None and not _cell(row, columns.notetype).lower().startswith("notedeck term"):
+            if adopt_guids and columns.guid is not None and not _cell(row, columns.notetype).lower().startswith("notedeck "):
                 foreign.append(row)
         else:
             term, definition = _cell(row, columns.term), _cell(row, columns.definition)
@@ -368,7 +376,7 @@ def _entries(table: Sequence[Row], columns: Columns, html: bool, path: str, adop
                                 f"{' and '.join(map(repr, kinds))}, with their GUIDs. A package of notedeck's note "
                                 "type cannot update them (Anki keeps a note's type and reports them as "
                                 "conflicting). To keep their history, change their note type to 'notedeck term v1' "
-                                "in Anki's browser (Notes → Change Note Type) and export them again; to make new "
+                                "(or 'notedeck cloze v1' for clozes) in Anki's browser (Notes → Change Note Type) and export them again; to make new "
                                 "notedeck notes instead, add the line #guids:ignore to the header"))
     if problems:
         raise NotesError(problems)

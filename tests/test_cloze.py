@@ -1,0 +1,337 @@
+"""Cloze notes, end to end: notes with clozes → the cloze note type → cards as real Anki renders them.
+
+The fixtures in ``tests/data/cloze/`` imitate what learners write: clozes under a term, a line
+of clozes on its own, the short forms of other tools, math and code inside and around clozes,
+and Anki's own export of Cloze notes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from notedeck import cloze
+from notedeck.notetype import CLOZE_MODEL_ID, CLOZE_NAME, MODEL_ID
+
+from .conftest import SEED, Anki, run_cli
+
+DATA = Path(__file__).parent / "data" / "cloze"
+T0, T1, T2 = ({"SOURCE_DATE_EPOCH": str(1764000000 + 100 * i)} for i in range(3))
+
+
+def _body(html: str) -> str:
+    """A rendered side without its style sheet, spaces collapsed."""
+    return " ".join(html.split("</style>")[-1].split())
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def _build(tmp_path: Path, *files: Path | tuple[str, str], env: dict[str, str] = T0, args: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    notes = tmp_path / "notes"
+    notes.mkdir(exist_ok=True)
+    for f in files:
+        if isinstance(f, Path):
+            shutil.copy(f, notes / f.name)
+        else:
+            (notes / f[0]).write_text(f[1], encoding="utf-8")
+    return run_cli("notes", "-o", "out.apkg", *args, cwd=tmp_path, env=env)
+
+
+def _by_name(anki: Anki) -> dict[str, object]:
+    """Every note by what it is called: its term, or a cloze line's text with the answers in."""
+    notes = {}
+    for nid in anki.col.find_notes(""):
+        note = anki.col.get_note(nid)
+        name = note["Term"] or cloze.plain(_text(note["Text"]))
+        notes[_text(name)] = note
+    return notes
+
+
+def test_a_cloze_with_two_numbers_and_a_hint_makes_two_cards_that_hide_the_right_part(tmp_path: Path,
+                                                                                     anki: Anki) -> None:
+    run = _build(tmp_path, DATA / "lstm_clozes.txt")
+    assert run.code == 0, run.err
+    log = anki.import_apkg(tmp_path / "out.apkg")
+    assert len(log.new) == 7 and not log.conflicting
+    note = _by_name(anki)["LSTM forget gate"]
+    assert note.note_type()["name"] == CLOZE_NAME
+    cards = sorted(note.cards(), key=lambda c: c.ord)
+    assert [c.ord for c in cards] == [0, 1]
+    q1, a1 = _body(cards[0].question()), _body(cards[0].answer())
+    assert "[activation]" in q1 and "sigmoid" not in _text(q1) and "discard" in _text(q1)  # c1 hidden, hint shown
+    assert '<span class="cloze" data-ordinal="1">sigmoid</span>' in a1
+    q2, a2 = _body(cards[1].question()), _body(cards[1].answer())
+    assert "[...]" in q2 and "discard" not in _text(q2) and "sigmoid" in _text(q2)
+    assert '<span class="cloze" data-ordinal="2">discard</span>' in a2
+    for side in (q1, a1, q2, a2):  # the term above the text, on both sides
+        assert "LSTM forget gate" in _text(side)
+
+
+def test_math_inside_a_cloze_survives_anki_s_cloze_reader(tmp_path: Path, anki: Anki) -> None:
+    assert _build(tmp_path, DATA / "lstm_clozes.txt").code == 0
+    anki.import_apkg(tmp_path / "out.apkg")
+    notes = _by_name(anki)
+    softmax = sorted(notes["Softmax"].cards(), key=lambda c: c.ord)
+    # The fraction's own "}}" would end the cloze early: written "} }", the whole formula is the answer.
+    answer = _body(softmax[0].answer())
+    assert re.search(r'<span class="cloze" data-ordinal="1">\\\(\\frac\{e\^\{z_i\} \}\{\\sum_j e\^\{z_j\} \}\\\)</span>',
+                     answer), answer
+    assert "\\frac" not in _text(_body(softmax[0].question())).replace("\\(z\\)", "")
+    assert "\\(z\\)" in _body(softmax[0].question())  # math outside the cloze is untouched
+    # A cloze inside math: Anki hides the exponent and keeps the math around it.
+    attention = notes["Scaled dot-product attention"]
+    by_ord = {c.ord: c for c in attention.cards()}
+    assert set(by_ord) == {0, 1}
+    assert "\\(x^{ [...] }\\)" in _body(by_ord[1].question())
+    assert "\\(x^{ 2 }\\)" in _body(by_ord[1].answer())
+    assert "\\(x^{ 2 }\\)" in _body(by_ord[0].question())  # on the other card, the math as written
+
+
+def test_code_in_a_cloze_note_is_code_highlighted_and_never_a_cloze(tmp_path: Path, anki: Anki) -> None:
+    assert _build(tmp_path, DATA / "lstm_clozes.txt").code == 0
+    anki.import_apkg(tmp_path / "out.apkg")
+    note = _by_name(anki)["Backward pass"]
+    cards = note.cards()
+    assert len(cards) == 1  # the {{c1::…}} inside the code block makes no card of its own
+    question, answer = _body(cards[0].question()), _body(cards[0].answer())
+    assert '<pre class="nd-code"><code class="language-python">' in answer
+    assert '<span class="n">loss</span>' in answer and "<script" not in answer
+    # Jinja and C++ braces, and the cloze written inside the code, are shown as written.
+    assert "{{ name }}" in _text(answer).replace("&#123;", "{").replace("&#125;", "}") or \
+        "&#123;&#123; name &#125;&#125;" in answer
+    assert "not a cloze" in question and "[...]" in question
+    assert "loss.backward()" not in _text(question.split("<pre")[0])  # the cloze hides the inline code
+
+
+def test_a_line_of_clozes_is_a_note_on_its_own_with_its_indented_lines_as_extra(tmp_path: Path, anki: Anki) -> None:
+    assert _build(tmp_path, DATA / "lstm_clozes.txt").code == 0
+    anki.import_apkg(tmp_path / "out.apkg")
+    note = _by_name(anki)["The cell state runs along the whole sequence with only linear interactions."]
+    assert note["Term"] == ""
+    assert "{{c1::cell state}}" in note["Text"] and "{{c2::linear}}" in note["Text"]
+    assert "gradients survive" in note["Extra"]
+    assert len(note.cards()) == 2
+
+
+def test_hierarchy_tags_and_diagrams_apply_to_cloze_notes_as_to_term_notes(tmp_path: Path, anki: Anki) -> None:
+    assert _build(tmp_path, DATA / "lstm_clozes.txt").code == 0
+    anki.import_apkg(tmp_path / "out.apkg")
+    gate = _by_name(anki)["LSTM forget gate"]
+    assert "LSTM" in gate["Context"]  # its parent, Long Short-Term Memory (LSTM)
+    assert any(t.endswith("::LSTM::forget_gate") for t in gate.tags), gate.tags
+    assert 'class="diagram"' in gate["Diagram"] and "forget" in gate["Diagram"]  # its gate highlighted
+
+
+def test_short_forms_become_anki_clozes_only_where_unambiguous() -> None:
+    assert cloze.read("The {mitochondrion} is the ==powerhouse== of the cell.") == \
+        ("The {{c1::mitochondrion}} is the {{c2::powerhouse}} of the cell.", (1, 2))
+    assert cloze.read("{2::Paris} is the capital of {1::France::a country}") == \
+        ("{{c2::Paris}} is the capital of {{c1::France::a country}}", (1, 2))
+    assert cloze.read("{c1::Madrid}, Spain")[1] == (1,)
+    for text in ("A set {a, b} has two members", "x == y when equal", r"\frac{a}{b} outside math",
+                 "body{color: red}", "`{answer}` in code", "$\\{x\\}$ in math", "{\"key\": 1} JSON",
+                 "{{c1::Anki}} syntax present, {braces} then are text"):
+        text_out, numbers = cloze.read(text)
+        assert "{answer}" not in text_out or "`" in text_out
+        if "{{c1::Anki}}" in text:
+            assert numbers == (1,) and "{braces}" in text_out
+        else:
+            assert numbers == (), text
+    with pytest.raises(cloze.ClozeError, match="numbered"):
+        cloze.read("{1::a} and {b}")
+    with pytest.raises(cloze.ClozeError, match="reads as braces"):
+        cloze.read("{Paris} and the set {a, b}")
+    with pytest.raises(cloze.ClozeError, match="never closed"):
+        cloze.read("The {{c1::forget gate decides")
+    assert cloze.read("{Paris}", "anki") == ("{Paris}", ())
+    assert cloze.read("{{c1::Paris}}", "off") == ("{{c1::Paris}}", ())
+
+
+def test_unreadable_cloze_syntax_is_named_on_its_line_and_nothing_is_written(tmp_path: Path) -> None:
+    run = _build(tmp_path, ("broken.txt", "Capital\nThe {{c1::capital of France is Paris.\n\n"
+                                          "Set\n{Paris} and the set {a, b}\n"))
+    assert run.code == 2 and "Traceback" not in run.err
+    assert "notes/broken.txt:1: the cloze '{{c1::capital of France is Paris.' (c1) is never closed" in run.err
+    assert "notes/broken.txt:4: '{a, b}' reads as braces" in run.err
+    assert not (tmp_path / "out.apkg").exists() and not (tmp_path / "notes" / "deck-state.json").exists()
+
+
+def test_the_cloze_setting_turns_short_forms_or_all_clozes_off(tmp_path: Path, anki: Anki) -> None:
+    notes = ("capitals.txt", "France\nIts capital is {Paris}.\n\nSpain\nIts capital is {{c1::Madrid}}.\n")
+    (tmp_path / "notedeck.toml").write_text('cloze = "anki"\n', encoding="utf-8")
+    assert _build(tmp_path, notes).code == 0
+    anki.import_apkg(tmp_path / "out.apkg")
+    kinds = {n["Term"] if "Term" in n else "": n.note_type()["name"] for n in _by_name(anki).values()}
+    assert kinds == {"France": "notedeck term v1", "Spain": CLOZE_NAME}
+    (tmp_path / "notedeck.toml").write_text('cloze = "off"\n', encoding="utf-8")
+    run = run_cli("notes", "-o", "off.apkg", cwd=tmp_path, env=T1)
+    assert run.code == 0, run.err
+    with zipfile.ZipFile(tmp_path / "off.apkg") as zf:
+        models = _models(zf)
+    assert set(models) == {str(MODEL_ID)}
+    (tmp_path / "notedeck.toml").write_text('cloze = "sometimes"\n', encoding="utf-8")
+    bad = run_cli("notes", "-o", "bad.apkg", cwd=tmp_path, env=T1)
+    assert bad.code == 2 and 'cloze must be "auto", "anki" or "off"' in bad.err
+
+
+def _models(zf: zipfile.ZipFile) -> dict[str, dict]:  # type: ignore[type-arg]
+    path = Path(zf.extract("collection.anki2", zf.filename + ".x"))  # type: ignore[operator]
+    try:
+        with sqlite3.connect(path) as db:
+            return json.loads(db.execute("select models from col").fetchone()[0])
+    finally:
+        shutil.rmtree(path.parent)
+
+
+def test_the_cloze_note_type_goes_only_into_decks_with_cloze_notes(workdir: Path, tmp_path: Path) -> None:
+    assert run_cli("-o", "seed.apkg", cwd=workdir, env=T0).code == 0
+    with zipfile.ZipFile(workdir / "seed.apkg") as zf:
+        assert set(_models(zf)) == {str(MODEL_ID)}
+    other = tmp_path / "other"
+    other.mkdir()
+    assert _build(other, DATA / "lstm_clozes.txt").code == 0
+    with zipfile.ZipFile(other / "out.apkg") as zf:
+        models = _models(zf)
+    assert set(models) == {str(MODEL_ID), str(CLOZE_MODEL_ID)}
+    assert models[str(CLOZE_MODEL_ID)]["type"] == 1 and models[str(CLOZE_MODEL_ID)]["css"] == \
+        models[str(MODEL_ID)]["css"]
+    assert [f["name"] for f in models[str(CLOZE_MODEL_ID)]["flds"]] == \
+        ["Text", "Term", "Alias", "Context", "Diagram", "Extra", "Source"]
+
+
+def test_the_same_notes_make_the_same_bytes_and_a_rebuild_changes_nothing(tmp_path: Path, anki: Anki) -> None:
+    assert _build(tmp_path, DATA / "lstm_clozes.txt").code == 0
+    first = (tmp_path / "out.apkg").read_bytes()
+    (tmp_path / "out.apkg").unlink()
+    again = run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=T1)
+    assert "0 added, 0 changed, 7 unchanged" in again.report
+    assert (tmp_path / "out.apkg").read_bytes() == first
+    anki.import_apkg(tmp_path / "out.apkg")
+    assert len(anki.import_apkg(tmp_path / "out.apkg").new) == 0
+
+
+def test_a_change_to_the_shared_css_reaches_the_cloze_note_type_in_a_collection(tmp_path: Path, anki: Anki) -> None:
+    from notedeck import build, notetype
+
+    assert _build(tmp_path, DATA / "lstm_clozes.txt").code == 0
+    anki.import_apkg(tmp_path / "out.apkg")
+    templates = tmp_path / "templates"
+    shutil.copytree(Path(str(notetype.templates_dir())), templates)
+    css = templates / "card.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n.cloze { text-decoration: underline; }\n", encoding="utf-8")
+    opts = build.Options(notes=(str(tmp_path / "notes"),), output=tmp_path / "new.apkg", templates=templates)
+    result = build.build(opts, clock=1764000500)
+    assert result.changes.note_type_changed
+    log = anki.import_apkg(tmp_path / "new.apkg")
+    assert not log.conflicting
+    anki.col.models._clear_cache()
+    assert "text-decoration: underline" in anki.col.models.get(CLOZE_MODEL_ID)["css"]
+    assert "text-decoration: underline" in anki.col.models.get(MODEL_ID)["css"]
+
+
+def test_a_note_that_becomes_a_cloze_is_reported_and_never_duplicated(tmp_path: Path, anki: Anki) -> None:
+    before = "Softmax\nTurns scores into probabilities.\n\nLoss\nA number to minimise.\n"
+    assert _build(tmp_path, ("ml.txt", before)).code == 0
+    anki.import_apkg(tmp_path / "out.apkg")
+    after = "Softmax\nTurns scores into {{c1::probabilities}}.\n\nLoss\nA number to minimise.\n"
+    run = _build(tmp_path, ("ml.txt", after), env=T1)
+    assert run.code == 0
+    assert "now a cloze note: Softmax" in run.report and "conflicting" in run.report
+    log = anki.import_apkg(tmp_path / "out.apkg")
+    assert len(log.new) == 0 and len(log.conflicting) == 1  # Anki refuses it: no second Softmax
+    assert len(anki.col.find_notes("")) == 2
+
+
+def test_into_with_convert_changes_the_note_type_and_keeps_the_card_s_history(tmp_path: Path) -> None:
+    from anki.collection import Collection
+
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    col_path = profile / "collection.anki2"
+    Collection(str(col_path)).close()
+    before = "Softmax\nTurns scores into probabilities.\n\nLoss\nA number to minimise.\n"
+    assert _build(tmp_path, ("ml.txt", before), args=("--into", str(col_path))).code == 0
+    col = Collection(str(col_path))
+    (softmax,) = col.find_notes("Term:Softmax")
+    card = col.get_note(softmax).cards()[0]
+    col.db.execute("update cards set type = 2, queue = 2, ivl = 30, due = 100, reps = 5 where id = ?", card.id)
+    col.close()
+
+    after = "Softmax\nTurns scores into {{c1::probabilities}} that {{c2::sum to one}}.\n\nLoss\nA number to minimise.\n"
+    plain = _build(tmp_path, ("ml.txt", after), env=T1, args=("--into", str(col_path)))
+    assert plain.code == 0 and "not updated, their note type changed (term ↔ cloze): Softmax" in plain.out
+    converted = run_cli("notes", "-o", "out.apkg", "--into", str(col_path), "--convert", cwd=tmp_path, env=T1)
+    assert converted.code == 0, converted.err
+    assert "note type changed (--convert): Softmax" in converted.out and "one-way" in converted.out
+    assert "1 updated" in converted.out
+    col = Collection(str(col_path))
+    try:
+        note = col.get_note(softmax)  # the same note, now a cloze
+        assert note.note_type()["name"] == CLOZE_NAME and "{{c1::probabilities}}" in note["Text"]
+        cards = {c.ord: c for c in note.cards()}
+        assert set(cards) == {0, 1}
+        assert cards[0].id == card.id and cards[0].ivl == 30 and cards[0].reps == 5  # its history kept
+        assert len(col.find_notes("")) == 2
+    finally:
+        col.close()
+
+
+def test_anki_s_own_cloze_export_reads_into_cloze_notes(tmp_path: Path, anki: Anki) -> None:
+    run = _build(tmp_path, DATA / "anki_cloze_export.txt")
+    assert run.code == 0, run.err
+    assert "2 cloze notes (3 cards)" in run.report
+    anki.import_apkg(tmp_path / "out.apkg")
+    notes = _by_name(anki)
+    nucleus = notes["The nucleus holds the cell's DNA."]
+    assert nucleus.note_type()["name"] == CLOZE_NAME and "eukaryotes" in nucleus["Extra"]
+    assert len(nucleus.cards()) == 2 and {"bio", "cells"} <= set(nucleus.tags)
+    chlorophyll = notes["Chlorophyll makes leaves green."]
+    assert "[a pigment]" in _body(chlorophyll.cards()[0].question())
+    assert anki.col.decks.name(chlorophyll.cards()[0].did) == "Biology::Plants"
+    assert notes["mitochondrion"].note_type()["name"] == "notedeck term v1"
+
+
+def test_clozes_numbered_past_ten_get_a_card_each(tmp_path: Path, anki: Anki) -> None:
+    line = " ".join(f"{{{{c{n}::w{n}}}}}" for n in range(1, 13))
+    run = _build(tmp_path, ("many.txt", f"Twelve\n{line}\n\nNext\nAnother {{{{c1::one}}}}.\n"))
+    assert run.code == 0, run.err
+    log = anki.import_apkg(tmp_path / "out.apkg")
+    assert len(log.new) == 2
+    twelve = _by_name(anki)["Twelve"]
+    assert sorted(c.ord for c in twelve.cards()) == list(range(12))
+    assert "w11" not in _text(_body({c.ord: c for c in twelve.cards()}[10].question()))
+
+
+def test_preview_lint_and_report_know_cloze_notes(tmp_path: Path) -> None:
+    notes = ("gaps.txt", "Capitals\n{{c1::Paris}} is in France, {{c3::Rome}} in Italy.\n\n"
+                         "Empty\nAn empty {{c1::}} and {{c2::something}}.\n\nPlain\nA term note.\n")
+    run = _build(tmp_path, notes)
+    assert run.code == 0, run.err
+    assert "2 cloze notes (4 cards)" in run.report and "5 cards" in run.out.splitlines()[1]
+    assert "notes/gaps.txt:1: warning: the clozes of 'Capitals' are numbered c1, c3, with no c2" in run.err
+    assert "notes/gaps.txt:4: warning: an empty cloze in 'Empty': '{{c1::}}'" in run.err
+    preview = run_cli("notes", "--preview", "p.html", cwd=tmp_path, env=T0)
+    assert preview.code == 0, preview.err
+    page = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert page.count("<article class=\"item\">") == 5  # a card per cloze number, and the term note's card
+    assert "Cloze 1" in page and "Cloze 3" in page and "Cloze 2" not in page.split("Empty")[0]
+    assert '<span class="cloze" data-ordinal="3">[...]</span>' in page
+    assert '<span class="cloze" data-ordinal="3">Rome</span>' in page
+    strict = run_cli("notes", "-o", "strict.apkg", "--strict", cwd=tmp_path, env=T0)
+    assert strict.code != 0 and not (tmp_path / "strict.apkg").exists()
+
+
+def test_the_seed_makes_no_cloze_notes(tmp_path: Path) -> None:
+    from notedeck import cards, readers
+
+    text = SEED.read_text(encoding="utf-8")
+    built = cards.build(readers.read(text, "deep_learning.txt", ".txt").entries, "deep_learning.txt")
+    assert built and not any(c.cloze for c in built)
