@@ -335,3 +335,16 @@ def test_the_seed_makes_no_cloze_notes(tmp_path: Path) -> None:
     text = SEED.read_text(encoding="utf-8")
     built = cards.build(readers.read(text, "deep_learning.txt", ".txt").entries, "deep_learning.txt")
     assert built and not any(c.cloze for c in built)
+
+
+def test_the_gap_and_its_answer_read_at_wcag_aa_in_light_and_night() -> None:
+    from notedeck import notetype
+    from notedeck.highlight import contrast
+
+    css = notetype.load_cloze().css
+    assert re.search(r"\.cloze \{[^}]*color: var\(--nd-accent\)", css)  # the gap is drawn in the accent colour
+    light, night = css.split(".card.nightMode, .card.night_mode", 1)
+    for block, background in ((light, "#ffffff"), (night, "#2c2c2f")):
+        accent = re.search(r"--nd-accent: (#[0-9a-f]{6})", block).group(1)  # type: ignore[union-attr]
+        assert re.search(rf"background-color: {background}", block)
+        assert contrast(accent, background) >= 4.5, (accent, background)
