@@ -348,3 +348,19 @@ def test_the_gap_and_its_answer_read_at_wcag_aa_in_light_and_night() -> None:
         accent = re.search(r"--nd-accent: (#[0-9a-f]{6})", block).group(1)  # type: ignore[union-attr]
         assert re.search(rf"background-color: {background}", block)
         assert contrast(accent, background) >= 4.5, (accent, background)
+
+
+def test_nested_clozes_and_a_file_s_own_cloze_setting(tmp_path: Path, anki: Anki) -> None:
+    nested = ("nested.txt", "Capital\n{{c1::Paris is the capital of {{c2::France}}}}.\n")
+    declared = ("declared.txt", "#cloze:off\nSet notation\nThe set {{c1::a}} is written {a}.\n")
+    run = _build(tmp_path, nested, declared)
+    assert run.code == 0, run.err
+    anki.import_apkg(tmp_path / "out.apkg")
+    notes = _by_name(anki)
+    cards = {c.ord: c for c in notes["Capital"].cards()}
+    assert set(cards) == {0, 1}
+    assert "France" not in _text(_body(cards[0].question())) and "[...]" in _body(cards[0].question())
+    outer = _body(cards[1].question())  # the inner cloze hidden, the outer one's other words shown
+    assert "Paris is the capital of" in _text(outer) and "France" not in _text(outer)
+    assert notes["Set notation"].note_type()["name"] == "notedeck term v1"
+    assert "{{c1::a}}" in notes["Set notation"]["Definition"]
