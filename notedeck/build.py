@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import cloze as clozes
-from . import (cards, config, diagrams, filenames, images, lint, lock, notetype, package, preview, readers, render,
+from . import (cards, config, diagrams, filenames, images, lint, lock, notetype, package, readers, render,
                sources, state, uptodate)
 from . import decks as deck_info
 from .diagrams import topic
@@ -354,6 +354,8 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     if image_problems:
         raise NotesError(image_problems)
     if opts.preview is not None:
+        from . import preview  # only for --preview
+
         shown = [(deck_name, dict(zip((inputs.cloze_nt if numbers else nt).fields, values)), numbers)
                  for _, deck_name, _, _, values, numbers in rows]
         package.write_atomically(opts.preview, preview.page(root, shown, nt, media, inputs.cloze_nt).encode())

@@ -34,8 +34,9 @@ _SHORT = re.compile(_BEFORE + r"\{(?!\{)([^{}\n]+)\}" + _AFTER)
 _SHORT_PARTS = re.compile(r"(?:c?(\d+)::)?(.*?)(?:::(.*))?", re.DOTALL)
 # ==highlight==: no space just inside the marks, no '=' in it (so "a == b" is a comparison).
 _HIGHLIGHT = re.compile(_BEFORE + r"==(?=[^\s={}])([^\n={}]*?[^\s={}\\])==" + _AFTER)
+# An innermost cloze: its number, and its answer with its hint.
+_DELETION = re.compile(r"\{\{c(\d+)::((?:(?!\{\{c\d+::|\}\}).)*?)\}\}", re.DOTALL)
 # What a bare {…} holds when it is set or dictionary notation, a placeholder list, not an answer.
-_DELETION = re.compile(r"\{\{c(\d+)::((?:(?!\{\{c\d+::|\}\}).)*?)\}\}", re.DOTALL)  # an innermost cloze: its number, its answer and hint
 _SET_LIKE = re.compile(r"[,|=;<>\"']|(?<!:):(?!:)|^\s|\s$|^[\d\s.]*$")
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
 
 from . import cards, render, sources
 
@@ -32,6 +31,8 @@ class Images:
 
     def __call__(self, src: str) -> str:
         """The media file name for ``src``; raises ImageError when it is unsafe or missing."""
+        from urllib.parse import unquote  # only for notes with images
+
         path = unquote(src).replace("\\", "/")
         if "\x00" in path:
             raise render.ImageError(f"image {src!r}: a file name cannot hold a NUL character")

@@ -102,7 +102,11 @@ def _make_markdown() -> markdown.Markdown:
                         el.set("src", _images(src))
                         el.set("alt", alt)
 
-    md = markdown.Markdown(extensions=["fenced_code", "sane_lists"], output_format="html")
+    from markdown.extensions.fenced_code import FencedCodeExtension
+    from markdown.extensions.sane_lists import SaneListExtension
+
+    # Instances, not names: a name is looked up among every installed package's entry points.
+    md = markdown.Markdown(extensions=[FencedCodeExtension(), SaneListExtension()], output_format="html")
     # Raw HTML in notes is text, never markup.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from . import __version__, config, notetype, sources
@@ -19,8 +20,12 @@ from .images import image_digest
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+@cache
 def _code_digest() -> str:
-    """The tool's own code and version: a new version may render the same notes differently."""
+    """The tool's own code and version: a new version may render the same notes differently.
+
+    Once a process: the code that runs is the code that was loaded.
+    """
     h = hashlib.sha256(__version__.encode())
     for path in sorted(PACKAGE_DIR.rglob("*.py")):
         h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
