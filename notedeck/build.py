@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import cloze as clozes
-from . import (cards, config, diagrams, filenames, images, lint, lock, notetype, package, readers, render,
-               sources, state, uptodate)
+from . import (cards, config, diagrams, filenames, images, lint, lock, notetype, package, readers, render, rendering,
+               sources, state, reuse)
 from . import decks as deck_info
 from .diagrams import topic
 from .errors import NotesError, Problem
@@ -48,6 +48,7 @@ class Result:
     inferred: Inferred | None = None  # what the build derived from the terms
     root: str = ""  # the root deck
     gone: tuple[tuple[str, str], ...] = ()  # (GUID, term) of the notes removed from the notes, ever
+    from_cache: int = 0  # notes whose fields came from the render cache (the others were rendered)
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,14 @@ def note_digest(deck: str, fields: dict[str, str], tags: Sequence[str]) -> str:
     return hashlib.sha256(json.dumps([deck, content, list(tags)], sort_keys=True).encode()).hexdigest()[:16]
 
 
+def _same_notes(rows: list[tuple], new: state.State) -> Iterator[state.NoteState]:  # type: ignore[type-arg]
+    """The state's notes for the rows, checked one by one (a mismatch is a bug, never a wrong deck)."""
+    for row, note in zip(rows, new.notes):
+        if row[2] != note.guid:
+            raise AssertionError(f"the state's notes are not in the build's order at {note.guid}")
+        yield note
+
+
 def _remove_stale_temporaries(*paths: Path) -> None:
     """Temporary files a killed build left: under the lock, no live build owns them."""
     for path in paths:
@@ -254,18 +263,18 @@ class _Inputs:
         settings = config.find(Path(opts.notes[0]))
         root = root_deck(opts, found, settings)
         output = opts.output or Path("dist") / filenames.package_name(root)
-        return cls(found, settings, root, output, notetype.load(opts.templates), uptodate.notes_digest(found),
+        return cls(found, settings, root, output, notetype.load(opts.templates), reuse.notes_digest(found),
                    notetype.load_cloze(opts.templates))
 
     def fingerprint(self, state_path: Path) -> str:
-        return uptodate.fingerprint(self.root, self.notes_seen, self.found, (self.nt, self.cloze_nt), state_path,
+        return reuse.fingerprint(self.root, self.notes_seen, self.found, (self.nt, self.cloze_nt), state_path,
                                     self.settings)
 
 
 def _shortcut(opts: Options, inputs: _Inputs, state_path: Path) -> Result | None:
     """The result of a build with nothing to do, if the package on disk is what these notes make."""
     if opts.strict or opts.preview is not None or \
-            not uptodate.up_to_date(inputs.output, inputs.fingerprint(state_path)):
+            not reuse.up_to_date(inputs.output, inputs.fingerprint(state_path)):
         return None
     try:
         terms, gone = state.brief(state_path, {deck_info.deck_for(inputs.root, s) for s in inputs.found},
@@ -296,6 +305,12 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
         raise NotesError(list(warnings))
     everything = [c for d in decks for c in d]
     parents, aliases = sum(c.parent is not None for c in everything), sum(c.alias is not None for c in everything)
+    # What earlier builds rendered and drew (beside the package), so only what changed is rendered again.
+    writing = write and opts.preview is None  # a preview or a dry run writes no deck, state or cache
+    # A rebuild keeps a render cache; a first build, which may well be the only one (a fresh
+    # clone in CI, a deck made once to share), is spared the cost of writing one.
+    cache = reuse.RenderCache(reuse.render_cache_path(output), writing and output.is_file())
+    diagrams.RECALLED.update(cache.pictures)
     # Each card's pictures as recognised from its terms; "auto" keeps them only in a deck about networks.
     pictures_of = [card_diagrams(deck, str(source.path), settings.diagrams != "off") for deck, source in
                    zip(decks, found)]
@@ -329,15 +344,16 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     total, done = sum(map(len, decks)), 0
     if opts.progress is not None:
         opts.progress(0, total)
+    jobs = ((card, pictures, resolver) for deck, source, deck_pictures in zip(decks, found, pictures_of)
+            for resolver in (images.Images(source.path, media),) for card, pictures in zip(deck, deck_pictures))
+    rendered = rendering.fields(jobs, cache, total)
     for deck, source, deck_pictures in zip(decks, found, pictures_of):
-        resolver = images.Images(source.path, media)
         for card, pictures in zip(deck, deck_pictures):
             with_diagrams += bool(pictures)
             text = next(text_of)  # before anything can skip the card: the digests go in step with the cards
-            try:
-                fields = render.fields(card, pictures, resolver)
-            except render.ImageError as err:
-                image_problems.append(Problem(str(source.path), card.line, str(err)))
+            fields = next(rendered)
+            if isinstance(fields, render.ImageError):
+                image_problems.append(Problem(str(source.path), card.line, str(fields)))
                 continue
             for picture in pictures:
                 media[picture.filename] = picture.svg.encode()
@@ -350,7 +366,7 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
             done += 1
             if opts.progress is not None and done % PROGRESS_EVERY == 0:
                 opts.progress(done, total)
-    del decks, deck
+    del decks, deck, rendered
     if image_problems:
         raise NotesError(image_problems)
     if opts.preview is not None:
@@ -364,35 +380,33 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     changes = replace(changes, note_type_changed=note_type_changed, moved=state.moved_files(old, current_notes),
                       root_renamed=(old.root, root) if old.root and old.root != root else None,
                       renamed=renames.renamed, ambiguous=renames.ambiguous)
-    by_guid = {n.guid: n for n in new.notes}
     del current_notes
     notes = (  # a generator: the collection is written from it, row by row
-        package.NoteSpec(guid, did, values, tags, by_guid[guid].id, by_guid[guid].mod, due, numbers)
-        for due, (did, _, guid, tags, values, numbers) in enumerate(rows, start=1)
+        package.NoteSpec(guid, did, values, tags, note.id, note.mod, due, numbers)
+        # The state lists this build's notes first, in the order they were given to it: the rows' order.
+        for due, ((did, _, guid, tags, values, numbers), note) in enumerate(zip(rows, _same_notes(rows, new)), start=1)
     )
-    cloze_type = (inputs.cloze_nt, new.cloze_type_mod) if cloze_notes else None
-    spare_ids = max((n.id for n in new.notes), default=0) + 10  # card ids no note's own can reach
     note_count = len(rows)
+    cache.save({k: (d.svg, d.alt) for k, d in diagrams.MADE.items()})
     with tempfile.TemporaryDirectory(prefix="notedeck-") as tmp:
         db = Path(tmp) / "collection.anki2"
-        card_count = package.write_collection(db, nt, new.note_type_mod, specs, notes, cloze_type, spare_ids)
-        del rows, notes, by_guid
-        writing = write and opts.preview is None
+        card_count = package.write_collection(db, nt, new.note_type_mod, specs, notes,
+                                              (inputs.cloze_nt, new.cloze_type_mod) if cloze_notes else None,
+                                              max((n.id for n in new.notes), default=0) + 10)
+        del rows, notes
         if writing:
             # The deck first, then the state: a crash between them leaves the old state,
             # which at worst stamps a newer time on notes that were already current.
-            _remove_stale_temporaries(output, state_path, uptodate.cache_path(output))
+            _remove_stale_temporaries(output, state_path, reuse.cache_path(output))
             package_digest = package.write_apkg(output, db, media)
     result = Result(output, state_path, note_count, card_count, len(media), changes,
                     warnings=warnings, preview=opts.preview, settings=settings,
                     inferred=Inferred(parents, aliases, with_diagrams, settings.diagrams, verdict, cloze_notes,
                                       cloze_cards), root=root,
-                    gone=new.gone)
+                    gone=new.gone, from_cache=cache.hits)
     if writing:
-        text = [chunk.encode() for chunk in state.chunks(new)]
-        if uptodate.sha256(state_path) != hashlib.sha256(b"".join(text)).hexdigest():
-            package.write_chunks(state_path, text)
+        package.write_if_changed(state_path, (chunk.encode() for chunk in state.chunks(new)))
         # Last: a crash before this line only costs the next build its shortcut.
-        cache = {"inputs": inputs.fingerprint(state_path), "package": package_digest}
-        package.write_atomically(uptodate.cache_path(output), json.dumps(cache).encode())
+        reuse.remember(output, inputs.fingerprint(state_path), package_digest)
     return result
+

@@ -89,7 +89,7 @@ def _names(terms: Sequence[str]) -> str:
     return shown + (f", … and {len(terms) - LIST_MOST} more" if len(terms) > LIST_MOST else "")
 
 
-def report(result: Result, verb: str) -> list[str]:
+def report(result: Result, verb: str, verbose: bool = False) -> list[str]:
     """The change report: counts, the terms named, and how to find removed notes in Anki."""
     c = result.changes
     if result.up_to_date:
@@ -99,6 +99,9 @@ def report(result: Result, verb: str) -> list[str]:
              f"{len(c.removed)} removed"]
     if result.inferred is not None:
         lines.extend(inferred(result))
+    if verbose:
+        lines.append(f"  rendered {result.notes - result.from_cache:,} of {result.notes:,} notes "
+                     f"({result.from_cache:,} from the render cache)")
     for old_term, new_term in c.renamed:
         lines.append(f"  renamed: {old_term} → {new_term} (the same note: Anki keeps its history)")
     for ambiguous in c.ambiguous:
@@ -247,7 +250,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"Wrote the preview {result.preview}: {result.notes} notes, {result.cards} cards. "
               "Open it in a browser; the deck and state were not written.", flush=True)
         return EXIT_OK
-    print("\n".join(report(result, "Would build" if args.dry_run else "Built")), flush=True)
+    print("\n".join(report(result, "Would build" if args.dry_run else "Built", args.verbose)), flush=True)
     if args.dry_run:
         print("Dry run: nothing was written.")
     return EXIT_OK

@@ -71,14 +71,17 @@ class Config:
 
 
 def _load(path: Path) -> dict[str, object] | None:
-    import tomllib
-
     try:
-        with path.open("rb") as f:
-            data = tomllib.load(f)
+        text = path.read_bytes()
     except FileNotFoundError:
         return None
-    except (OSError, tomllib.TOMLDecodeError) as err:
+    except OSError as err:
+        raise NotesError.at(str(path), None, f"cannot read the notedeck settings: {err}") from None
+    import tomllib  # only once a settings file is found
+
+    try:
+        data = tomllib.loads(text.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise NotesError.at(str(path), None, f"cannot read the notedeck settings: {err}") from None
     if path.name == FILENAME:
         return data

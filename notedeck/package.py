@@ -236,6 +236,35 @@ def write_chunks(path: Path, chunks: Iterable[bytes]) -> None:
             f.write(chunk)
 
 
+def write_if_changed(path: Path, chunks: Iterable[bytes]) -> bool:
+    """``write_chunks``, unless ``path`` already holds exactly these bytes (then it is left untouched,
+    its time too). The pieces go to the temporary file as they come: never all in memory."""
+    try:
+        with path.open("rb") as f:
+            before = hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        before = None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        digest = hashlib.sha256()
+        with os.fdopen(fd, "w+b") as f:
+            for chunk in chunks:
+                digest.update(chunk)
+                f.write(chunk)
+            if digest.hexdigest() == before:
+                Path(tmp).unlink()
+                return False
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+        return True
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 @contextmanager
 def _atomic_file(path: Path) -> Iterator[BinaryIO]:
     """A temporary file beside ``path`` that replaces it, synced, when the block ends without error."""

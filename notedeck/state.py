@@ -213,6 +213,8 @@ def identities(old: State, cards: Sequence[Wanted], decks: set[str], salt: Calla
 
 def moved_files(old: State, current: Sequence[Current]) -> list[tuple[str, str]]:
     """Notes files renamed since the state was written: every note of one now comes from another."""
+    if not any(note.file for note in old.notes):
+        return []  # a first build, or a state from before files were recorded
     files_now = {n.file for n in current}
     before: dict[str, set[str]] = {}
     by_guid = {n.guid: n for n in current}

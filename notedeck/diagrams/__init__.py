@@ -49,6 +49,11 @@ def names() -> list[str]:
     return sorted(DRAWINGS)
 
 
+# Pictures an earlier build drew, by (drawing, highlight): the render cache fills it before a build.
+RECALLED: dict[tuple[str, str | None], tuple[str, str]] = {}
+MADE: dict[tuple[str, str | None], Diagram] = {}  # every picture this process made, for the render cache
+
+
 @lru_cache(maxsize=None)
 def make(name: str, highlight: str | None = None) -> Diagram:
     """Draw one picture (once per distinct picture: the result is cached)."""
@@ -58,8 +63,14 @@ def make(name: str, highlight: str | None = None) -> Diagram:
     if highlight is not None and highlight not in drawing.highlights:
         known = ", ".join(drawing.highlights) or "none"
         raise UnknownDiagram(f"diagram {name!r} has no part {highlight!r}; its parts: {known}")
-    picture = drawing.draw(highlight)
-    return Diagram(name, highlight, serialise(picture.root), picture.alt)
+    recalled = RECALLED.get((name, highlight))
+    if recalled is not None:
+        made = Diagram(name, highlight, *recalled)
+    else:
+        picture = drawing.draw(highlight)
+        made = Diagram(name, highlight, serialise(picture.root), picture.alt)
+    MADE[(name, highlight)] = made
+    return made
 
 
 def parse_request(request: str) -> tuple[str, str | None]:

@@ -1,0 +1,179 @@
+"""The render cache and the second core: they save time and never change a byte of the deck.
+
+A build keeps each note's rendered fields, and each diagram, beside the package
+(``.<name>.apkg.render``). These tests build the same notes with no cache, a warm cache, a
+cache that is garbage, a cache whose entries were tampered with, and with a worker process
+rendering every other batch, and compare the packages' bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from notedeck import build, rendering, reuse
+
+from .conftest import SEED, run_cli
+
+EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _fresh_build(folder: Path, *args: str) -> str:
+    """A first build of the notes (no state, no up-to-date record): the cache is all it can reuse."""
+    (folder / "notes" / "deck-state.json").unlink(missing_ok=True)
+    (folder / "dist" / ".deck.apkg.build").unlink(missing_ok=True)
+    run = run_cli("notes", "-o", "dist/deck.apkg", "--verbose", *args, cwd=folder, env=EPOCH)
+    assert run.code == 0, run.err
+    return run.out
+
+
+@pytest.fixture
+def notes(tmp_path: Path) -> Path:
+    (tmp_path / "notes").mkdir()
+    shutil.copy(SEED, tmp_path / "notes" / "deep_learning.txt")
+    (tmp_path / "notes" / "optimisers.txt").write_text(OPTIMISERS, encoding="utf-8")
+    return tmp_path
+
+
+OPTIMISERS = """# Optimisers
+Adam
+Keeps running averages of the gradient ($m_t$) and its square ($v_t$):
+    ```python
+    m = b1 * m + (1 - b1) * g
+    ```
+
+Momentum
+Adds a {{c1::fraction of the previous step}} to the current one.
+
+Learning rate warm-up
+Starts with a **small** learning rate and raises it over the first steps.
+
+Weight decay
+Shrinks every weight by a factor $\\lambda$ each step.
+
+The {Nesterov} update looks ahead before it computes the gradient.
+
+Gradient clipping
+Caps the gradient's norm at a threshold.
+
+AdaGrad
+Divides each step by the root of the summed squared gradients.
+"""
+
+
+def test_a_first_build_writes_no_cache_and_a_rebuild_does(notes: Path) -> None:
+    cache = notes / "dist" / ".deck.apkg.render"
+    _fresh_build(notes)
+    assert not cache.exists()  # perhaps the only build there will be (a fresh clone in CI)
+    out = _fresh_build(notes)  # a rebuild: the package is there
+    assert "rendered 31 of 31 notes (0 from the render cache)" in out
+    assert cache.is_file() and not list((notes / "notes").glob(".*render*"))  # beside the package only
+    assert "rendered 0 of 31 notes (31 from the render cache)" in _fresh_build(notes)
+
+
+def test_cold_warm_and_damaged_caches_give_the_same_bytes(notes: Path) -> None:
+    cache = notes / "dist" / ".deck.apkg.render"
+    _fresh_build(notes)
+    out = _fresh_build(notes)
+    assert "rendered 31 of 31 notes (0 from the render cache)" in out
+    cold = _sha(notes / "dist" / "deck.apkg")
+    assert cache.is_file()
+
+    out = _fresh_build(notes)
+    assert "rendered 0 of 31 notes (31 from the render cache)" in out
+    assert _sha(notes / "dist" / "deck.apkg") == cold
+
+    with sqlite3.connect(cache) as db:  # tampered entries: their checksums no longer match
+        db.execute("UPDATE fields SET value = CAST(replace(CAST(value AS TEXT), 'e', 'E') AS BLOB)")
+        db.execute("UPDATE pictures SET svg = replace(svg, 'stroke', 'fill')")
+    out = _fresh_build(notes)
+    assert "rendered 31 of 31 notes (0 from the render cache)" in out
+    assert _sha(notes / "dist" / "deck.apkg") == cold
+
+    cache.write_bytes(b"not a database at all" * 100)  # garbage: started afresh
+    _fresh_build(notes)
+    assert _sha(notes / "dist" / "deck.apkg") == cold
+    assert "(31 from the render cache)" in _fresh_build(notes)
+
+    data = cache.read_bytes()
+    cache.write_bytes(data[: len(data) // 2])  # cut short, as by a full disk
+    _fresh_build(notes)
+    assert _sha(notes / "dist" / "deck.apkg") == cold
+
+    cache.unlink()  # safe to delete
+    _fresh_build(notes)
+    assert _sha(notes / "dist" / "deck.apkg") == cold
+
+
+def test_editing_one_definition_renders_one_note(notes: Path) -> None:
+    _fresh_build(notes)
+    _fresh_build(notes)
+    seed = notes / "notes" / "deep_learning.txt"
+    text = seed.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines()[1:] if line and not line.startswith("#") and len(line) > 40)
+    seed.write_text(text.replace(line, line + " (edited)", 1), encoding="utf-8")
+    run = run_cli("notes", "-o", "dist/deck.apkg", "--verbose", cwd=notes, env=EPOCH)
+    assert run.code == 0, run.err
+    assert "1 changed" in run.report and "rendered 1 of 31 notes (30 from the render cache)" in run.report
+    edited = _sha(notes / "dist" / "deck.apkg")
+    (notes / "dist" / ".deck.apkg.render").unlink()
+    (notes / "dist" / ".deck.apkg.build").unlink()
+    again = run_cli("notes", "-o", "dist/deck.apkg", cwd=notes, env=EPOCH)  # the same notes and state, no cache
+    assert again.code == 0 and _sha(notes / "dist" / "deck.apkg") == edited
+
+
+def test_a_preview_or_a_dry_run_writes_no_cache(notes: Path) -> None:
+    assert run_cli("notes", "-o", "dist/deck.apkg", "--dry-run", cwd=notes, env=EPOCH).code == 0
+    assert run_cli("notes", "-o", "dist/deck.apkg", "--preview", "p.html", cwd=notes, env=EPOCH).code == 0
+    assert not (notes / "dist").exists()
+
+
+def test_a_worker_process_renders_the_same_fields(notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                  ) -> None:
+    """Both cores: small batches and no threshold, so the worker renders every other batch."""
+    opts = build.Options(notes=(str(notes / "notes"),), output=tmp_path / "serial.apkg",
+                         state_path=tmp_path / "serial.json")
+    monkeypatch.setenv("NOTEDECK_WORKERS", "0")
+    build.build(opts, clock=1764000000)
+    monkeypatch.delenv("NOTEDECK_WORKERS")
+    monkeypatch.setattr(rendering, "BATCH", 8)
+    monkeypatch.setattr(rendering, "PARALLEL_FROM", 0)
+    submitted: list[int] = []
+    original = rendering._Worker.submit
+
+    def counting(self, work):  # type: ignore[no-untyped-def]
+        future = original(self, work)
+        if future is not None:
+            submitted.append(len(work))
+        return future
+
+    monkeypatch.setattr(rendering._Worker, "submit", counting)
+    parallel = build.Options(notes=(str(notes / "notes"),), output=tmp_path / "parallel.apkg",
+                             state_path=tmp_path / "parallel.json")
+    build.build(parallel, clock=1764000000)
+    assert submitted and sum(submitted) >= 8  # the worker did render some batches
+    assert _sha(tmp_path / "parallel.apkg") == _sha(tmp_path / "serial.apkg")
+    assert (tmp_path / "parallel.json").read_bytes() == (tmp_path / "serial.json").read_bytes()
+
+
+def test_the_cache_key_covers_everything_the_fields_are_made_of() -> None:
+    from dataclasses import replace
+
+    from notedeck import cards, readers
+
+    card = cards.build(readers.read("Term (TA)\nA definition.\n", "x.txt", ".txt").entries, "x.txt")[0]
+    base = rendering.key(card, ())
+    for change in ({"name": "Other"}, {"alias": "TB"}, {"definition": "Another."}, {"context": "Up"},
+                   {"extra": "more"}, {"markup": "text"}, {"line": 7}, {"source": "y.txt"}, {"reverse": True},
+                   {"cloze": (1,)}, {"titled": False}):
+        assert rendering.key(replace(card, **change), ()) != base, change
+    assert rendering.key(card, (rendering.Shown("a.svg", "alt"),)) != base
+    assert reuse.RenderCache.key(("a", "b")) != reuse.RenderCache.key(("a\x1fb",))
