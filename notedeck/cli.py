@@ -41,7 +41,8 @@ def parser(prog: str = "notedeck") -> argparse.ArgumentParser:
                    help="the build state (default: deck-state.json beside the notes)")
     p.add_argument("--strict", action="store_true", help="treat lint warnings as errors (exit 2, nothing written)")
     p.add_argument("--verbose", action="store_true",
-                   help="list every lint warning (a check that fires many times is otherwise summarised)")
+                   help="list every lint warning (a check that fires many times is otherwise summarised), and "
+                        "how many notes were rendered and how many came from the render cache")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="report what a build would change; write nothing")
     mode.add_argument("--check", action="store_true",
