@@ -147,6 +147,12 @@ def _guid(prefix: str, key: str) -> str:
     return "".join(reversed(chars)) or _B91[0]
 
 
+def _without_repeats(parts: tuple[str, ...]) -> list[str]:
+    """A context line's parts, a part that repeats the one before it shown once (``LSTM › LSTM``:
+    a heading named like the card's parent)."""
+    return [part for i, part in enumerate(parts) if i == 0 or part != parts[i - 1]]
+
+
 def tag_part(text: str) -> str:
     """One level of an Anki tag: no spaces, nothing Anki's tag syntax would misread."""
     return _TAG_UNSAFE.sub("_", text).strip("_") or "_"
@@ -264,7 +270,7 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
             deck=entry.deck or deck, term=entry.term if as_cloze is None or as_cloze.name is None else names[i],
             name=names[i], alias=aliases[i], definition=entry.definition if as_cloze is None else as_cloze.text,
             source=source, line=entry.line, headings=entry.headings, parent=parent, short=short,
-            context=SEPARATOR.join((*entry.headings, *ancestry)),
+            context=SEPARATOR.join(_without_repeats((*entry.headings, *ancestry))),
             tags=tuple(dict.fromkeys((*(tags or (root_tag,)), *entry.tags))) if entry.tags else
             tuple(tags) or (root_tag,), reverse=entry.reverse, diagram=entry.diagram,
             guid=entry.guid or _guid(guid_prefix, identities[i]),

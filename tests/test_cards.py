@@ -173,3 +173,11 @@ def test_headings_become_tags_and_context() -> None:
     assert cards[0].deck == "My Notes"
     assert cards[0].tags == ("My_Notes::Basics::Training_loop",)
     assert cards[0].context == "Basics › Training loop"
+
+
+def test_a_heading_named_like_the_parent_is_not_repeated_in_the_context_line() -> None:
+    from notedeck import readers
+
+    text = "# LSTM\nLong Short-Term Memory (LSTM)\nA recurrent network.\n\nLSTM forget gate\nDecides what to drop.\n"
+    built = build(readers.read(text, "x.txt", ".txt").entries, "x.txt")
+    assert [c.context for c in built] == ["LSTM", "LSTM"]  # not "LSTM › LSTM"
