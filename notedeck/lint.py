@@ -131,8 +131,12 @@ def cloze_gaps(cards: Sequence[Card], path: str, settings: Settings) -> Iterator
 
 
 def empty_clozes(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
-    """A cloze with nothing in it: its card asks for nothing."""
+    """A cloze with nothing in it: its card asks for nothing. And ``[reverse]`` on a cloze note,
+    which has a card per cloze and no reverse card."""
     for card in cards:
+        if card.cloze and card.reverse:
+            yield _warn(path, card.line, f"[reverse] after {card.name!r} makes no card: a cloze note has a card "
+                        "per cloze number and no reverse")
         for deletion in clozes.parse(card.definition)[0] if card.cloze else ():
             if not clozes.plain(deletion.answer).strip():
                 yield _warn(path, card.line, f"an empty cloze in {card.name!r}: "
@@ -160,7 +164,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(used_before_defined, "used-before-defined", "{count} abbreviations are used above the card that "
          "defines them"),
     Kind(cloze_gaps, "cloze-gaps", "{count} cloze notes skip a cloze number"),
-    Kind(empty_clozes, "empty-clozes", "{count} clozes are empty"),
+    Kind(empty_clozes, "empty-clozes", "{count} clozes are empty, or cloze notes ask for a reverse card"),
 )
 NAMES = tuple(k.name for k in KINDS)
 

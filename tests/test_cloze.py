@@ -312,16 +312,18 @@ def test_clozes_numbered_past_ten_get_a_card_each(tmp_path: Path, anki: Anki) ->
 
 def test_preview_lint_and_report_know_cloze_notes(tmp_path: Path) -> None:
     notes = ("gaps.txt", "Capitals\n{{c1::Paris}} is in France, {{c3::Rome}} in Italy.\n\n"
-                         "Empty\nAn empty {{c1::}} and {{c2::something}}.\n\nPlain\nA term note.\n")
+                         "Empty\nAn empty {{c1::}} and {{c2::something}}.\n\n"
+                         "Reversed [reverse]\nThe {{c1::answer}}.\n\nPlain\nA term note.\n")
     run = _build(tmp_path, notes)
     assert run.code == 0, run.err
-    assert "2 cloze notes (4 cards)" in run.report and "5 cards" in run.out.splitlines()[1]
+    assert "3 cloze notes (5 cards)" in run.report and "6 cards" in run.out.splitlines()[1]
     assert "notes/gaps.txt:1: warning: the clozes of 'Capitals' are numbered c1, c3, with no c2" in run.err
     assert "notes/gaps.txt:4: warning: an empty cloze in 'Empty': '{{c1::}}'" in run.err
+    assert "notes/gaps.txt:7: warning: [reverse] after 'Reversed' makes no card" in run.err
     preview = run_cli("notes", "--preview", "p.html", cwd=tmp_path, env=T0)
     assert preview.code == 0, preview.err
     page = (tmp_path / "p.html").read_text(encoding="utf-8")
-    assert page.count("<article class=\"item\">") == 5  # a card per cloze number, and the term note's card
+    assert page.count("<article class=\"item\">") == 6  # a card per cloze number, and the term note's card
     assert "Cloze 1" in page and "Cloze 3" in page and "Cloze 2" not in page.split("Empty")[0]
     assert '<span class="cloze" data-ordinal="3">[...]</span>' in page
     assert '<span class="cloze" data-ordinal="3">Rome</span>' in page
