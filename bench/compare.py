@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import EPOCH, ROOT, generate, run
+from bench import EPOCH, ROOT, compile_bytecode, generate, run
 
 REPEAT = {1000: 9, 10000: 5, 100000: 3}
 
@@ -31,6 +31,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, help="runs per size (default: 9, 5 or 3 by size)")
     args = ap.parse_args()
     builds = {"this": ROOT / "build_deck.py", "other": args.other.resolve() / "build_deck.py"}
+    for script in builds.values():
+        compile_bytecode(sys.executable, script.parent)
     print("| Cards | other (s) | this (s) | change |\n|---:|---:|---:|---:|")
     for size in args.sizes:
         times: dict[str, list[float]] = {name: [] for name in builds}

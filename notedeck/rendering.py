@@ -122,10 +122,15 @@ class _Worker:
 
 def _prepare(batch: list[Job], cache: RenderCache | None, worker) -> _Prepared:  # type: ignore[no-untyped-def]
     """Look the batch up in the cache, and hand what is left to the worker if there is one."""
-    keys = [None if resolver is not None and _has_images(card) else key(card, pictures)
-            for card, pictures, resolver in batch]
-    found = cache.lookup([k for k in keys if k is not None]) if cache is not None else {}
-    todo = [i for i, k in enumerate(keys) if k is not None and k not in found]
+    if cache is not None and cache.useful:
+        keys: list[bytes | None] = [None if resolver is not None and _has_images(card) else key(card, pictures)
+                                    for card, pictures, resolver in batch]
+        found = cache.lookup([k for k in keys if k is not None])
+        todo = [i for i, k in enumerate(keys) if k is not None and k not in found]
+    else:  # a first build: no cache to read or write, so no keys to compute
+        keys = [b"" if resolver is None or not _has_images(card) else None for card, _, resolver in batch]
+        found = {}
+        todo = [i for i, k in enumerate(keys) if k is not None]
     future = None
     if worker is not None and todo:
         work = [(batch[i][0], tuple(Shown(p.filename, p.alt) for p in batch[i][1])) for i in todo]  # type: ignore[attr-defined]
@@ -154,6 +159,6 @@ def _finish(prepared: _Prepared, cache: RenderCache | None) -> Iterator[dict[str
         made = found.get(k)
         if made is None:
             made = rendered[i]
-            if cache is not None:
+            if k and cache is not None:
                 cache.put(k, made)
         yield made

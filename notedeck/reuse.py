@@ -150,6 +150,11 @@ class RenderCache:
         except sqlite3.DatabaseError:
             self._db = None  # damaged or not ours: rendered afresh, and replaced when written
 
+    @property
+    def useful(self) -> bool:
+        """Whether there is anything to look up or to write: else cards need no keys at all."""
+        return self._db is not None or self.write
+
     @staticmethod
     def key(parts: tuple[object, ...]) -> bytes:
         """The hash of everything that decides a card's fields: strings, numbers, booleans, None and

@@ -97,16 +97,19 @@ class _Parser:
             self.fail(number, "indented line outside a definition: only lines that continue a "
                       "definition are indented (a term<TAB>definition line needs a term before the tab)")
             return self.skip_block(i + 1)
-        if _BULLET.match(line):
+        # A line that starts with a letter or digit is no bullet, rule or heading: most lines.
+        if line[0].isalnum():
+            pass
+        elif _BULLET.match(line):
             self.fail(number, f"{line.strip()[:60]!r} starts with a list bullet, so it cannot be a term: lists go "
                       "in a definition, indented under its first line (or declare the file's shape if it is a "
                       "Markdown glossary)")
             return self.skip_block(i + 1)
-        if _RULE.fullmatch(line):
+        elif _RULE.fullmatch(line):
             self.fail(number, f"{line.strip()!r} is a line of punctuation, not a term: remove it (blank lines "
                       "separate cards), or declare the file's shape if it separates cards in another format")
             return self.skip_block(i + 1)
-        if heading := _HEADING.fullmatch(line.rstrip()):
+        elif heading := _HEADING.fullmatch(line.rstrip()):
             return self.heading(i, len(heading.group(1)), (heading.group(2) or "").rstrip(" \t#").strip())
         if "\t" in line:
             term, _, definition = line.partition("\t")
@@ -120,6 +123,9 @@ class _Parser:
             self.fail(number, f"term {line.strip()!r} has no definition: write its definition on "
                       "the next line, or remove the term")
             return nxt
+        following = self.lines[nxt]
+        if following[0].isalnum() and "\t" not in following:  # an ordinary definition line: most cards
+            return self.card(i, line, following.strip(), nxt + 1)
         if _HEADING.fullmatch(self.lines[nxt].rstrip()):
             self.fail(number, f"term {line.strip()!r} has no definition: the next line is a heading")
             return nxt
