@@ -340,7 +340,7 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     rows: list[tuple[int, str, str, tuple[str, ...], tuple[str, ...], tuple[int, ...]]] = []
     cloze_cards = 0
     media: dict[str, bytes] = {}
-    image_problems: list[Problem] = []
+    image_problems: list[Problem] = []  # and clozes no card can show
     total, done = sum(map(len, decks)), 0
     if opts.progress is not None:
         opts.progress(0, total)
@@ -355,14 +355,19 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
             if isinstance(fields, render.ImageError):
                 image_problems.append(Problem(str(source.path), card.line, str(fields)))
                 continue
+            numbers = card.cloze and clozes.numbers_shown(fields["Text"])  # the clozes Anki will see
+            if card.cloze and not numbers:
+                image_problems.append(Problem(str(source.path), card.line, f"every cloze of {card.name!r} is inside "
+                                              "code, where it is shown as written: take one out of the code"))
+                continue
             for picture in pictures:
                 media[picture.filename] = picture.svg.encode()
             current_notes.append(state.Current(card.guid, card.deck, card.name,
                                                note_digest(card.deck, fields, card.tags), keys.get(card.guid, ""),
                                                text, card.source, "cloze" if card.cloze else ""))
             rows.append((deck_info.deck_id(card.deck), card.deck, card.guid, card.tags,
-                         tuple(fields[name] for name in (inputs.cloze_nt if card.cloze else nt).fields), card.cloze))
-            cloze_cards += len(card.cloze)
+                         tuple(fields[name] for name in (inputs.cloze_nt if card.cloze else nt).fields), numbers or ()))
+            cloze_cards += len(numbers or ())
             done += 1
             if opts.progress is not None and done % PROGRESS_EVERY == 0:
                 opts.progress(done, total)

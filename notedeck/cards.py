@@ -174,11 +174,15 @@ def _clozes(entries: Sequence[Entry], mode: str, path: str) -> list[_Cloze | Non
     problems: list[Problem] = []
     for entry in entries:
         try:
-            text, numbers = clozes.read(entry.definition, mode)
+            text, numbers = clozes.read(entry.definition, mode, entry.markup)
             if numbers:
+                if clozes.read(entry.term, mode, entry.markup)[1]:
+                    raise clozes.ClozeError(
+                        f"both {entry.term[:60]!r} and the line under it have clozes: a line of clozes is a card "
+                        "on its own, so leave a blank line after it (or put the clozes in one of the two)")
                 found.append(_Cloze(numbers, text))
                 continue
-            text, numbers = clozes.read(entry.term, mode)
+            text, numbers = clozes.read(entry.term, mode, entry.markup)
         except clozes.ClozeError as err:
             problems.append(Problem(path, entry.line, str(err)))
             continue
@@ -231,6 +235,10 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
             sharing.setdefault(identity, set()).add(key)
         identities = [identity if len(sharing[identity]) == 1 else identity_key(e.term)
                       for identity, e in zip(identities, entries)]
+    for entry in entries:
+        if "\x1f" in entry.term or "\x1f" in entry.definition or "\x1f" in entry.extra:
+            problems.append(Problem(path or source, entry.line, "the control character U+001F is Anki's field "
+                                    "separator and cannot stand in a note: remove it"))
     for entry, key in zip(entries, keys):
         if key in first:
             other = first[key]

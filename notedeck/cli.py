@@ -197,8 +197,10 @@ def into(args: argparse.Namespace) -> int:
         print(f"  no longer in the notes, still in the collection: {_names(done.stale)} "
               "(run again with --delete to remove them)")
     if done.converted:
-        print(f"  note type changed (--convert): {_names(done.switched)}; their cards keep their history. "
-              "Anki's next sync must be one-way: choose Upload to AnkiWeb.", flush=True)
+        print(f"  note type changed (--convert): {_names(done.switched)}; their cards keep their history"
+              + (f"; {done.emptied} card{'s' * (done.emptied != 1)} the new note type leaves empty removed"
+                 if done.emptied else "")
+              + ". Anki's next sync must be one-way: choose Upload to AnkiWeb.", flush=True)
         return EXIT_OK
     if done.switched:
         print(f"  not updated, their note type changed (term ↔ cloze): {_names(done.switched)}. Anki keeps a "

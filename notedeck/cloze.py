@@ -3,8 +3,8 @@
 Pure. Anki reads a cloze as ``{{c``, a number, ``::``, the answer, an optional ``::hint`` and
 ``}}``; clozes may nest. Anki's reader knows nothing of math or code, so here:
 
-- a ``}}`` of math inside a cloze would end the cloze early: it is written ``} }`` (the rule
-  in Anki's manual; TeX does not see the space);
+- a ``}}`` of math inside a cloze would end the cloze early, and a ``::`` would start its hint:
+  they are written ``} }`` and ``: :`` (the rule in Anki's manual; TeX does not see the space);
 - braces in code are code: no cloze is read inside a code span or block (and ``render``
   writes the braces of code in a cloze note as character references, so Anki does not either).
 
@@ -21,14 +21,15 @@ from dataclasses import dataclass
 
 from .spans import math_spans
 
-MODES = ("auto", "anki", "off")  # the `cloze` setting: Anki's syntax and the short forms; Anki's only; none
+MODES = ("auto", "anki", "off")
+MAX_NUMBER = 65_535  # Anki keeps a card's number in 16 bits: a package with a larger one does not import  # the `cloze` setting: Anki's syntax and the short forms; Anki's only; none
 
 _TOKEN = re.compile(r"\{\{c(\d+)::|\}\}|::")
 _ANKI = re.compile(r"\{\{c\d+::")
-# A short form stands as a word does: after a space or an opening bracket or quote, before a space or
-# punctuation. So TeX and code arguments (\frac{a}{b}, body{color:red}, f{x}) are never one.
-_BEFORE = r"(?<![^\s(\[\"'“‘«])"
-_AFTER = r"(?![^\s.,;:!?)\]\"'’”»])"
+# A short form stands as a word does: after a space, an opening bracket or quote or emphasis, before a
+# space, punctuation or emphasis. So TeX and code arguments (\frac{a}{b}, body{color:red}, f{x}) are never one.
+_BEFORE = r"(?<![^\s(\[\"'“‘«¿¡*_~])"
+_AFTER = r"(?![^\s.,;:!?)\]\"'’”»*_~])"
 # {answer}, {2::answer}, {c2::answer}, {answer::hint}: single braces, not part of {{ }}.
 _SHORT = re.compile(_BEFORE + r"\{(?!\{)([^{}\n]+)\}" + _AFTER)
 _SHORT_PARTS = re.compile(r"(?:c?(\d+)::)?(.*?)(?:::(.*))?", re.DOTALL)
@@ -55,8 +56,16 @@ class Deletion:
     hint: str | None
 
 
-def _regions(text: str) -> tuple[list[tuple[int, int, str, str]], list[int]]:
-    regions = list(math_spans(text, code=True))
+_HTML_CODE = re.compile(r"<(code|pre)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def _regions(text: str, markup: str = "markdown") -> tuple[list[tuple[int, int, str, str]], list[int]]:
+    """Math and code, where code is what the markup makes code: backtick spans and fences in
+    Markdown, ``<code>``/``<pre>`` in declared HTML, nothing in a table's plain text."""
+    regions = list(math_spans(text, code=markup == "markdown"))
+    if markup == "html" and "<" in text:
+        regions = sorted([r for r in regions if not any(m.start() <= r[0] < m.end() for m in _HTML_CODE.finditer(text))]
+                         + [(m.start(), m.end(), "code", m.group(0)) for m in _HTML_CODE.finditer(text)])
     return regions, [r[0] for r in regions]
 
 
@@ -65,7 +74,7 @@ def _region_at(regions: list[tuple[int, int, str, str]], starts: list[int], pos:
     return k if k >= 0 and pos < regions[k][1] else None
 
 
-def parse(text: str) -> tuple[list[Deletion], list[int]]:
+def parse(text: str, markup: str = "markdown") -> tuple[list[Deletion], list[int]]:
     """The deletions in ``text`` (Anki's syntax), and where a ``}}`` of math inside one must be spaced.
 
     >>> [(d.number, d.answer, d.hint) for d in parse("{{c1::a::b}} {{c2::\\\\(x^{y^{2}}\\\\)}}")[0]]
@@ -73,7 +82,7 @@ def parse(text: str) -> tuple[list[Deletion], list[int]]:
     """
     if "{{c" not in text:
         return [], []
-    regions, starts = _regions(text)
+    regions, starts = _regions(text, markup)
     stack: list[list] = []  # open clozes: [number, start, answer start, hint "::" or None, math region]
     found: list[Deletion] = []
     spaced: list[int] = []
@@ -91,6 +100,8 @@ def parse(text: str) -> tuple[list[Deletion], list[int]]:
         if match.group(0) == "::":
             if top[3] is None and region == top[4]:
                 top[3] = pos
+            elif top[4] is None and region is not None and regions[region][2] != "code":
+                spaced.append(pos)  # math's own "::": Anki would take what follows for the hint
             continue
         if top[4] is None and region is not None:
             spaced.append(pos)  # the math's own braces: Anki would end the cloze here
@@ -105,12 +116,46 @@ def parse(text: str) -> tuple[list[Deletion], list[int]]:
     for deletion in found:
         if deletion.number < 1:
             raise ClozeError(f"cloze numbers start at 1: {text[deletion.start:deletion.end][:60]!r}")
+        if deletion.number > MAX_NUMBER:
+            raise ClozeError(f"cloze numbers go up to {MAX_NUMBER:,} in Anki: {text[deletion.start:deletion.end][:60]!r}")
     return sorted(found, key=lambda d: d.start), spaced
+
+
+def masked(text: str) -> str:
+    """``text`` with every ``::`` that belongs to a cloze (``{{c1::`` and a hint's ``::``) hidden, the
+    length kept: so Obsidian's ``Term::definition`` is never read into a line of clozes.
+
+    >>> masked("The {{c1::sigmoid::f}} squashes::x")
+    'The {{c1\ue002\ue002sigmoid\ue002\ue002f}} squashes::x'
+    """
+    if "{{c" not in text:
+        return text
+    try:
+        deletions, _ = parse(text)
+    except ClozeError:
+        deletions = []
+    chars = list(text)
+    spans = [(d.start, d.end) for d in deletions] or [(m.start(), m.end()) for m in _ANKI.finditer(text)]
+    for start, end in spans:
+        at = text.find("::", start, end)
+        while at != -1:
+            chars[at] = chars[at + 1] = "\ue002"
+            at = text.find("::", at + 2, end)
+    return "".join(chars)
 
 
 def marked(text: str) -> bool:
     """Whether ``text`` may hold a cloze in any syntax (a quick test: ``read`` decides)."""
     return "{" in text and ("{{c" in text or _SHORT.search(text) is not None) or "==" in text
+
+
+def numbers_shown(html: str) -> tuple[int, ...]:
+    """The cloze numbers Anki will find in a rendered field (code's braces are escaped there by then)."""
+    try:
+        deletions, _ = parse(html, "html")
+    except ClozeError:
+        return ()
+    return tuple(sorted({d.number for d in deletions}))
 
 
 def is_cloze(text: str) -> bool:
@@ -124,11 +169,11 @@ def is_cloze(text: str) -> bool:
         return True
 
 
-def _short_forms(text: str) -> str:
+def _short_forms(text: str, markup: str) -> str:
     """``text`` with its short forms written in Anki's syntax (the text itself when it has none)."""
     if "{" not in text and "==" not in text:
         return text
-    regions, starts = _regions(text)
+    regions, starts = _regions(text, markup)
     found: list[tuple[int, int, str | None, str, str | None]] = []  # start, end, number, answer, hint
     set_like: list[str] = []
     for match in _SHORT.finditer(text):
@@ -165,7 +210,7 @@ def _short_forms(text: str) -> str:
     return "".join(out)
 
 
-def read(text: str, mode: str = "auto") -> tuple[str, tuple[int, ...]]:
+def read(text: str, mode: str = "auto", markup: str = "markdown") -> tuple[str, tuple[int, ...]]:
     """``text`` in Anki's cloze syntax, math inside clozes made safe, and its cloze numbers (none: no cloze).
 
     >>> read("The {forget gate} uses a {sigmoid}.")
@@ -178,12 +223,12 @@ def read(text: str, mode: str = "auto") -> tuple[str, tuple[int, ...]]:
     if mode == "off" or ("{" not in text and "==" not in text):
         return text, ()
     if mode == "auto" and not _ANKI.search(text):
-        text = _short_forms(text)
-    deletions, spaced = parse(text)
+        text = _short_forms(text, markup)
+    deletions, spaced = parse(text, markup)
     if not deletions:
         return text, ()
-    for pos in reversed(spaced):
-        text = text[:pos] + "} }" + text[pos + 2:]
+    for pos in reversed(spaced):  # "}}" → "} }", "::" → ": :": TeX does not see the space, Anki does
+        text = text[:pos] + text[pos] + " " + text[pos + 1:]
     return text, tuple(sorted({d.number for d in deletions}))
 
 
@@ -200,10 +245,23 @@ def plain(text: str) -> str:
     return text
 
 
-def gaps(numbers: tuple[int, ...]) -> list[int]:
-    """The numbers missing below the highest: ``(1, 3)`` makes cards 1 and 3, and no card 2."""
-    present = set(numbers)
-    return [n for n in range(1, max(numbers, default=0)) if n not in present]
+def gaps(numbers: tuple[int, ...], most: int = 5) -> tuple[list[int], int]:
+    """The first ``most`` numbers missing below the highest, and how many are missing in all:
+    ``(1, 3)`` makes cards 1 and 3, and no card 2.
+
+    >>> gaps((1, 3)), gaps((1, 999))
+    (([2], 1), ([2, 3, 4, 5, 6], 997))
+    """
+    present = sorted(set(numbers))
+    top = present[-1] if present else 0
+    missing = top - len(present)
+    first = []
+    for n in range(1, top):
+        if len(first) == most:
+            break
+        if n not in numbers:
+            first.append(n)
+    return first, missing
 
 
 

@@ -95,6 +95,7 @@ class Outcome:
     removed: int = 0
     switched: list[str] = field(default_factory=list)  # notes whose note type the deck changed (term ↔ cloze)
     converted: int = 0  # of those, changed in the collection (--convert)
+    emptied: int = 0  # cards of converted notes that the new note type leaves empty, removed
 
 
 def _in_deck_tree(col: Any, note_id: int, root: str) -> bool:
@@ -160,7 +161,13 @@ def _put(col: Any, path: Path, apkg: Path, model_ids: tuple[int, int], root: str
         again = col.import_anki_package(request).log  # the converted notes now match: updated, history kept
         updated += list(again.updated)
         outcome.updated += len(again.updated)
-        outcome.unchanged -= len(again.updated)
+        # Cards the new note type makes nothing of (a reverse card become cloze 2, clozes 2 and up
+        # become a term note's extra cards): removed, as Tools → Empty Cards would.
+        converted = {nid for nids in switched.values() for nid in nids}
+        empty = [cid for note in col.get_empty_cards().notes if note.note_id in converted for cid in note.card_ids]
+        if empty:
+            col.remove_cards_and_orphaned_notes(empty)
+            outcome.emptied = len(empty)
         extras.update({nid: (other[mid], _moved_extra(extras[nid][1], mid, other[mid], col))
                        for mid, nids in switched.items() for nid in nids if nid in extras})
     for entry in updated:

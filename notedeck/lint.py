@@ -124,9 +124,14 @@ def used_before_defined(cards: Sequence[Card], path: str, settings: Settings) ->
 def cloze_gaps(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
     """Cloze numbers that skip one: ``c1`` and ``c3`` make cards 1 and 3, and no card 2."""
     for card in cards:
-        if card.cloze and (missing := clozes.gaps(card.cloze)):
-            yield _warn(path, card.line, f"the clozes of {card.name!r} are numbered "
-                        f"{', '.join(f'c{n}' for n in card.cloze)}, with no {', '.join(f'c{n}' for n in missing)}: "
+        if not card.cloze:
+            continue
+        first, missing = clozes.gaps(card.cloze)
+        if missing:
+            shown = ", ".join(f"c{n}" for n in card.cloze[:8]) + (", …" if len(card.cloze) > 8 else "")
+            absent = ", ".join(f"c{n}" for n in first) + (f" and {missing - len(first)} more" if missing > len(first)
+                                                          else "")
+            yield _warn(path, card.line, f"the clozes of {card.name!r} are numbered {shown}, with no {absent}: "
                         "each number is a card; renumber them from c1 up if none is missing")
 
 

@@ -385,14 +385,15 @@ _CODE = re.compile(r"<code[^>]*>.*?</code>", re.DOTALL)
 
 
 def _code_braces(html: str) -> str:
-    """Braces inside code written as character references: Anki's cloze reader must not see ``{{`` in code.
+    """Braces and colons inside code written as character references: Anki's cloze reader must not see
+    ``{{`` (a cloze), ``}}`` (its end) or ``::`` (its hint) in code.
 
-    >>> _code_braces("<p>{{c1::a}} <code>x{{y}}</code></p>")
-    '<p>{{c1::a}} <code>x&#123;&#123;y&#125;&#125;</code></p>'
+    >>> _code_braces("<p>{{c1::a}} <code>x{{y}}::</code></p>")
+    '<p>{{c1::a}} <code>x&#123;&#123;y&#125;&#125;&#58;&#58;</code></p>'
     """
     if "<code" not in html:
         return html
-    return _CODE.sub(lambda m: m.group(0).replace("{", "&#123;").replace("}", "&#125;"), html)
+    return _CODE.sub(lambda m: m.group(0).replace("{", "&#123;").replace("}", "&#125;").replace(":", "&#58;"), html)
 
 
 def fields(card: Card, diagrams: Sequence[Diagram] = (), images: Callable[[str], str] | None = None

@@ -147,8 +147,8 @@ class RenderCache:
                                      if zlib.crc32(f"{svg}\x1f{alt}".encode()) == crc}
                 else:
                     db.close()
-        except sqlite3.DatabaseError:
-            self._db = None  # damaged or not ours: rendered afresh, and replaced when written
+        except (sqlite3.DatabaseError, OSError):
+            self._db = None  # damaged, unreadable or not ours: rendered afresh, and replaced when written
 
     @property
     def useful(self) -> bool:

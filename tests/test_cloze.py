@@ -366,3 +366,65 @@ def test_nested_clozes_and_a_file_s_own_cloze_setting(tmp_path: Path, anki: Anki
     assert "Paris is the capital of" in _text(outer) and "France" not in _text(outer)
     assert notes["Set notation"].note_type()["name"] == "notedeck term v1"
     assert "{{c1::a}}" in notes["Set notation"]["Definition"]
+
+
+def test_convert_removes_the_cards_the_new_note_type_leaves_empty(tmp_path: Path) -> None:
+    from anki.collection import Collection
+
+    profile = tmp_path / "profile"
+    profile.mkdir()
+    col_path = profile / "collection.anki2"
+    Collection(str(col_path)).close()
+    notes = {"ml.txt": "Softmax [reverse]\nTurns scores into probabilities.\n\n"
+                       "Sigmoid\nSquashes into {{c1::(0, 1)}}, {{c2::smoothly}}, {{c3::monotonically}}.\n"}
+    assert _build(tmp_path, *notes.items(), args=("--into", str(col_path))).code == 0
+    swapped = {"ml.txt": "Softmax\nTurns scores into {{c1::probabilities}}.\n\n"
+                         "Sigmoid\nSquashes into (0, 1), smoothly and monotonically.\n"}
+    run = _build(tmp_path, *swapped.items(), env=T1, args=("--into", str(col_path), "--convert"))
+    assert run.code == 0, run.err
+    assert "Into" in run.out and "0 added, 2 updated" in run.out and "-" not in run.out.split("updated, ")[1][:3]
+    assert "cards the new note type leaves empty removed" in run.out
+    col = Collection(str(col_path))
+    try:
+        by_term = {col.get_note(n)["Term"]: col.get_note(n) for n in col.find_notes("")}
+        assert by_term["Softmax"].note_type()["name"] == CLOZE_NAME
+        assert [c.ord for c in by_term["Softmax"].cards()] == [0]  # the reverse card did not become an empty cloze 2
+        assert by_term["Sigmoid"].note_type()["name"] == "notedeck term v1"
+        assert [c.ord for c in by_term["Sigmoid"].cards()] == [0]  # clozes 2 and 3 did not stay as blank cards
+        assert not col.get_empty_cards().notes
+    finally:
+        col.close()
+
+
+def test_lines_of_clozes_are_never_taken_for_obsidian_cards(tmp_path: Path, anki: Anki) -> None:
+    notes = ("lines.txt", "The {{c1::sigmoid}} squashes logits.\nThe {{c1::tanh}} is zero-centred.\n\n"
+                          "A {{c1::ReLU::activation}} is zero below zero.\n")
+    run = _build(tmp_path, notes)
+    assert run.code == 0, run.err
+    assert "3 cloze notes (3 cards)" in run.report  # one line after another: each a note of its own
+    anki.import_apkg(tmp_path / "out.apkg")
+    names = set(_by_name(anki))
+    assert names == {"The sigmoid squashes logits.", "The tanh is zero-centred.", "A ReLU is zero below zero."}
+
+
+def test_what_anki_cannot_read_as_meant_is_refused_or_made_safe(tmp_path: Path, anki: Anki) -> None:
+    too_big = _build(tmp_path, ("big.txt", "Big\nA {{c70000::number}} too large.\n"))
+    assert too_big.code == 2 and "notes/big.txt:1: cloze numbers go up to 65,535 in Anki" in too_big.err
+    assert "Traceback" not in too_big.err
+    shutil.rmtree(tmp_path / "notes")
+    both = _build(tmp_path, ("both.txt", "{{c1::Term}} here\n    its definition has {{c1::one}} too\n"))
+    assert both.code == 2 and "notes/both.txt:1: both" in both.err
+    shutil.rmtree(tmp_path / "notes")
+    # "::" of math and code inside a cloze is not taken for the hint; a CSV's backticks are text, so a
+    # cloze between them is a card; indented Markdown code is code, so a cloze there is none.
+    run = _build(tmp_path, ("colons.txt", "C++\nA {{c1::$std::vector$}} and {{c2::`a::b`}}.\n\n"
+                                          "Indented\nSee:\n\n        {{c2::x}} in code\n\n    and {{c1::y}} here.\n"),
+                 ("sheet.csv", "term,definition\nCode,\"Use `x` for {{c1::a}} and `{{c2::b}}` too\"\n"))
+    assert run.code == 0, run.err
+    anki.import_apkg(tmp_path / "out.apkg")
+    notes = _by_name(anki)
+    cpp = {c.ord: _body(c.answer()) for c in notes["C++"].cards()}
+    assert '<span class="cloze" data-ordinal="1">\\(std: :vector\\)</span>' in cpp[0]
+    assert '<span class="cloze" data-ordinal="2"><code>a&#58;&#58;b</code></span>' in cpp[1]
+    assert sorted(c.ord for c in notes["Indented"].cards()) == [0]
+    assert sorted(c.ord for c in notes["Code"].cards()) == [0, 1]

@@ -93,3 +93,11 @@ def test_sub_headings_belong_to_the_card_above_them(tmp_path: Path, anki: Anki) 
     notes = anki.notes()
     assert sorted(notes) == ["Activation function", "Dropout", "Epoch"]
     assert "<h4>Example</h4>" in notes["Activation function"]["Definition"]
+
+
+def test_anki_s_field_separator_in_a_note_is_named_on_its_line(tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "u.txt").write_text("Alpha\nOne \x1f two.\n", encoding="utf-8")
+    run = run_cli("notes", "-o", "out.apkg", cwd=tmp_path)
+    assert run.code == 2 and "notes/u.txt:1: the control character U+001F is Anki's field separator" in run.err
+    assert "Traceback" not in run.err and not (tmp_path / "out.apkg").exists()

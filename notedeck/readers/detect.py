@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..errors import NotesError, Problem
+from ..cloze import masked
 from . import plain
 from .entry import Entry, lines_of
 
@@ -179,17 +180,18 @@ def _marks_on_both_sides(entries: list[Entry]) -> list[str]:
     need = len(entries) / 3
     terms: Counter[str] = Counter()
     for entry in entries:  # prose punctuation counts here: "Term: definition" lines paired up carry ": " twice
-        terms.update({m.group() for m in _CANDIDATE.finditer(entry.term) if _splits(m.group(), entry.term)})
+        term = masked(entry.term)  # a cloze's "::" is no separator
+        terms.update({m.group() for m in _CANDIDATE.finditer(term) if _splits(m.group(), term)})
     common = {mark for mark, n in terms.items() if n >= need}
     definitions: Counter[str] = Counter()
     if common:  # only then are the definitions worth a look
         for entry in entries:
-            first = entry.definition.split("\n", 1)[0]
+            first = masked(entry.definition.split("\n", 1)[0])
             definitions.update({m.group() for m in _CANDIDATE.finditer(first)
                                 if m.group() in common and _splits(m.group(), first)})
     marks = [mark for mark, n in terms.items() if n >= need and definitions[mark] >= need]
     # Obsidian's "Term::definition" needs no second side: the terms alone carry it.
-    if sum(_splits("::", e.term) for e in entries) >= need:
+    if sum(_splits("::", masked(e.term)) for e in entries) >= need:
         marks.append("::")
     return marks
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from ..cloze import masked
 from .entry import Entry, continuation, dedent, lines_of
 
 _HEADING = re.compile(r" {0,3}(#{1,6})[ \t]+(.*)")  # the text less trailing #s: stripped in code
@@ -161,7 +162,7 @@ def obsidian(text: str) -> Fit:
             continue
         line = _strip_comments(doc.lines[i])
         for separator, reverse in ((":::", True), ("::", False)):
-            at = _outside_code(line, separator)
+            at = _outside_code(masked(line), separator)  # a cloze's "::" is no separator
             if at > 0 and line[at + len(separator):].strip():
                 fit.entries.append(Entry(line[:at].strip(), line[at + len(separator):].strip(), i + 1,
                                          headings_of[i], reverse=reverse))

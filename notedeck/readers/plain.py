@@ -117,8 +117,9 @@ class _Parser:
         # A term line: its definition is the next line, which may itself be indented.
         nxt = i + 1
         if is_cloze(line) and (nxt >= len(self.lines) or _is_blank(self.lines[nxt])
-                             or _HEADING.fullmatch(self.lines[nxt].rstrip())):
-            return self.card(i, line, "", nxt)  # a line of clozes: a card on its own
+                             or _HEADING.fullmatch(self.lines[nxt].rstrip())
+                             or (not _is_indented(self.lines[nxt]) and is_cloze(self.lines[nxt]))):
+            return self.card(i, line, "", nxt)  # a line of clozes: a card on its own, as is the next one
         if nxt >= len(self.lines) or _is_blank(self.lines[nxt]):
             self.fail(number, f"term {line.strip()!r} has no definition: write its definition on "
                       "the next line, or remove the term")
