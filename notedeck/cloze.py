@@ -106,6 +106,10 @@ def parse(text: str, markup: str = "markdown") -> tuple[list[Deletion], list[int
         if top[4] is None and region is not None:
             spaced.append(pos)  # the math's own braces: Anki would end the cloze here
             continue
+        if top[4] is not None and text.startswith("}", pos + 2):
+            raise ClozeError(f"{text[top[1]:pos + 3][:60]!r}: inside math, Anki ends the cloze at the first "
+                             "'}}' of '}}}', so the answer loses its last brace; write a space before the cloze's "
+                             "end, as '…} }}' (Anki's rule)")
         stack.pop()
         number, start, answer_start, hint_at, _ = top
         answer = text[answer_start: pos if hint_at is None else hint_at]

@@ -151,6 +151,9 @@ def test_short_forms_become_anki_clozes_only_where_unambiguous() -> None:
         cloze.read("{Paris} and the set {a, b}")
     with pytest.raises(cloze.ClozeError, match="never closed"):
         cloze.read("The {{c1::forget gate decides")
+    with pytest.raises(cloze.ClozeError, match="inside math"):  # Anki would end the cloze at "2}}"
+        cloze.read("$x = {{c1::a^{2}}}$")
+    assert cloze.read("$x = {{c1::a^{2} }}$")[1] == (1,)  # as Anki's manual says to write it
     assert cloze.read("{Paris}", "anki") == ("{Paris}", ())
     assert cloze.read("{{c1::Paris}}", "off") == ("{{c1::Paris}}", ())
 
