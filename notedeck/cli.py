@@ -55,7 +55,8 @@ def parser(prog: str = "notedeck") -> argparse.ArgumentParser:
                       help="build, then import the deck straight into an Anki collection: a collection.anki2 path "
                            "or a profile name (needs notedeck[anki]; Anki must be closed)")
     p.add_argument("--delete", action="store_true",
-                   help="with --into: remove the notes this deck made that the notes no longer contain")
+                   help="with --into: remove the notes this deck made that the notes no longer contain, and the "
+                        "cards a removed cloze number leaves empty")
     p.add_argument("--convert", action="store_true",
                    help="with --into: change the note type of notes that became (or stopped being) cloze notes, "
                         "keeping their history (Anki's next sync is then one-way)")
@@ -196,6 +197,11 @@ def into(args: argparse.Namespace) -> int:
     elif done.stale:
         print(f"  no longer in the notes, still in the collection: {_names(done.stale)} "
               "(run again with --delete to remove them)")
+    if done.empty_removed:
+        print(f"  empty cards deleted: {done.empty_removed} (their cloze numbers are gone from the notes; --delete)")
+    elif done.empty:
+        print(f"  empty cards: {done.empty} (their cloze numbers are gone from the notes; run again with --delete "
+              "to remove them, or use Tools → Empty Cards in Anki)")
     if done.converted:
         print(f"  note type changed (--convert): {_names(done.switched)}; their cards keep their history"
               + (f"; {done.emptied} card{'s' * (done.emptied != 1)} the new note type leaves empty removed"

@@ -96,6 +96,8 @@ class Outcome:
     switched: list[str] = field(default_factory=list)  # notes whose note type the deck changed (term ↔ cloze)
     converted: int = 0  # of those, changed in the collection (--convert)
     emptied: int = 0  # cards of converted notes that the new note type leaves empty, removed
+    empty: int = 0  # cards of updated notes that their notes no longer make (a cloze number taken out)
+    empty_removed: int = 0  # of those, removed (--delete)
 
 
 def _in_deck_tree(col: Any, note_id: int, root: str) -> bool:
@@ -194,6 +196,15 @@ def _put(col: Any, path: Path, apkg: Path, model_ids: tuple[int, int], root: str
     if delete and stale:
         col.remove_notes([nid for nid, _ in stale])
         outcome.removed = len(stale)
+    # Cards the deck's notes no longer make (a cloze number taken out of a note): Anki keeps them,
+    # empty, until Tools → Empty Cards. Only the cards of notedeck's notes in the deck's decks count.
+    empty = [cid for note in col.get_empty_cards().notes
+             if col.db.scalar("select mid from notes where id = ?", note.note_id) in model_ids
+             and _in_deck_tree(col, note.note_id, root) for cid in note.card_ids]
+    outcome.empty = len(empty)
+    if delete and empty:
+        col.remove_cards_and_orphaned_notes(empty)
+        outcome.empty_removed = len(empty)
     return outcome
 
 

@@ -431,3 +431,26 @@ def test_what_anki_cannot_read_as_meant_is_refused_or_made_safe(tmp_path: Path, 
     assert '<span class="cloze" data-ordinal="2"><code>a&#58;&#58;b</code></span>' in cpp[1]
     assert sorted(c.ord for c in notes["Indented"].cards()) == [0]
     assert sorted(c.ord for c in notes["Code"].cards()) == [0, 1]
+
+
+def test_into_names_the_cards_a_removed_cloze_number_leaves_empty_and_delete_removes_them(tmp_path: Path) -> None:
+    from anki.collection import Collection
+
+    (tmp_path / "profile").mkdir()
+    col_path = tmp_path / "profile" / "collection.anki2"
+    Collection(str(col_path)).close()
+    into = ("--into", str(col_path))
+    assert _build(tmp_path, ("caps.txt", "Capitals\n{{c1::Paris}} and {{c2::Rome}}.\n"), args=into).code == 0
+    fewer = ("caps.txt", "Capitals\n{{c1::Paris}} and Rome.\n")
+    run = _build(tmp_path, fewer, env=T1, args=into)
+    assert run.code == 0 and "empty cards: 1 (their cloze numbers are gone from the notes" in run.out
+    col = Collection(str(col_path))
+    assert len(col.find_cards("")) == 2  # Anki keeps the empty card until asked
+    col.close()
+    deleted = run_cli("notes", "-o", "out.apkg", *into, "--delete", cwd=tmp_path, env=T1)
+    assert deleted.code == 0, deleted.err
+    col = Collection(str(col_path))
+    try:
+        assert len(col.find_cards("")) == 1 and not col.get_empty_cards().notes
+    finally:
+        col.close()
