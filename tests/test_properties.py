@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from notedeck.cards import build
+from notedeck.state import NoteState, row, row_by_json
 from notedeck.cli import main
 from notedeck.errors import NotesError
 from notedeck.readers.entry import Entry, lines_of
@@ -112,3 +113,10 @@ def test_any_bytes_through_the_cli_end_in_a_deck_or_a_clean_error(data: bytes) -
         else:
             assert code == 2 and not Path(tmp, "out.apkg").exists()
             assert err.getvalue().splitlines()[0].startswith(str(notes_dir / "n.txt"))
+
+
+@given(st.builds(NoteState, guid=st.text(), deck=st.text(), term=st.text(), digest=st.text(),
+                 id=st.integers(0, 2**62), mod=st.integers(0, 2**40), key=st.text(), text=st.text(), file=st.text(),
+                 kind=st.sampled_from(["", "cloze"])))
+def test_a_state_line_is_what_json_writes(note: NoteState) -> None:
+    assert row(note) == row_by_json(note)
