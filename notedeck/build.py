@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from json.encoder import encode_basestring_ascii as _ascii  # a string as json.dumps writes it
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -210,7 +211,18 @@ PROGRESS_EVERY = 500  # cards between two progress reports
 
 
 def note_digest(deck: str, fields: dict[str, str], tags: Sequence[str]) -> str:
-    """What counts as a change: every field but the source line, the tags and the deck."""
+    """What counts as a change: every field but the source line, the tags and the deck.
+
+    The hash of ``json.dumps([deck, fields but Source, tags], sort_keys=True)``, that text written
+    directly (once a note, for 100,000s of notes; ``tests/test_properties.py`` checks it is the same).
+    """
+    content = ", ".join(f"{_ascii(k)}: {_ascii(fields[k])}" for k in sorted(fields) if k != "Source")
+    text = f"[{_ascii(deck)}, {{{content}}}, [{', '.join(map(_ascii, tags))}]]"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def note_digest_by_json(deck: str, fields: dict[str, str], tags: Sequence[str]) -> str:
+    """``note_digest`` the slow way, by ``json.dumps``: what ``note_digest`` must equal."""
     content = {k: v for k, v in fields.items() if k != "Source"}
     return hashlib.sha256(json.dumps([deck, content, list(tags)], sort_keys=True).encode()).hexdigest()[:16]
 

@@ -120,3 +120,10 @@ def test_any_bytes_through_the_cli_end_in_a_deck_or_a_clean_error(data: bytes) -
                  kind=st.sampled_from(["", "cloze"])))
 def test_a_state_line_is_what_json_writes(note: NoteState) -> None:
     assert row(note) == row_by_json(note)
+
+
+@given(st.text(), st.dictionaries(st.text(min_size=1), st.text(), max_size=9), st.lists(st.text(), max_size=4))
+def test_a_note_s_digest_is_the_hash_of_what_json_writes(deck: str, fields: dict[str, str], tags: list[str]) -> None:
+    from notedeck.build import note_digest, note_digest_by_json
+
+    assert note_digest(deck, fields, tags) == note_digest_by_json(deck, fields, tags)
