@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from json.encoder import encode_basestring_ascii as _ascii  # a string as json.dumps writes it
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -221,12 +220,6 @@ def note_digest(deck: str, fields: dict[str, str], tags: Sequence[str]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def note_digest_by_json(deck: str, fields: dict[str, str], tags: Sequence[str]) -> str:
-    """``note_digest`` the slow way, by ``json.dumps``: what ``note_digest`` must equal."""
-    content = {k: v for k, v in fields.items() if k != "Source"}
-    return hashlib.sha256(json.dumps([deck, content, list(tags)], sort_keys=True).encode()).hexdigest()[:16]
-
-
 def _same_notes(rows: list[tuple], new: state.State) -> Iterator[state.NoteState]:  # type: ignore[type-arg]
     """The state's notes for the rows, checked one by one (a mismatch is a bug, never a wrong deck)."""
     for row, note in zip(rows, new.notes):
@@ -352,7 +345,7 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     rows: list[tuple[int, str, str, tuple[str, ...], tuple[str, ...], tuple[int, ...]]] = []
     cloze_cards = 0
     media: dict[str, bytes] = {}
-    image_problems: list[Problem] = []  # and clozes no card can show
+    render_problems: list[Problem] = []  # images that cannot be used, clozes no card can show
     total, done = sum(map(len, decks)), 0
     if opts.progress is not None:
         opts.progress(0, total)
@@ -365,11 +358,11 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
             text = next(text_of)  # before anything can skip the card: the digests go in step with the cards
             fields = next(rendered)
             if isinstance(fields, render.ImageError):
-                image_problems.append(Problem(str(source.path), card.line, str(fields)))
+                render_problems.append(Problem(str(source.path), card.line, str(fields)))
                 continue
             numbers = card.cloze and clozes.numbers_shown(fields["Text"])  # the clozes Anki will see
             if card.cloze and not numbers:
-                image_problems.append(Problem(str(source.path), card.line, f"every cloze of {card.name!r} is inside "
+                render_problems.append(Problem(str(source.path), card.line, f"every cloze of {card.name!r} is inside "
                                               "code, where it is shown as written: take one out of the code"))
                 continue
             for picture in pictures:
@@ -384,8 +377,8 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
             if opts.progress is not None and done % PROGRESS_EVERY == 0:
                 opts.progress(done, total)
     del decks, deck, rendered
-    if image_problems:
-        raise NotesError(image_problems)
+    if render_problems:
+        raise NotesError(render_problems)
     if opts.preview is not None:
         from . import preview  # only for --preview
 

@@ -9,7 +9,7 @@ remote: a shared deck must not carry someone's ``<script>`` or tracking pixel.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 

@@ -54,8 +54,7 @@ class _Prepared(NamedTuple):
     future: object | None  # the worker's rendering of ``todo``
 
 
-def fields(jobs: Iterable[Job], cache: RenderCache | None, total: int,
-           done: Callable[[int], None] | None = None) -> Iterator[dict[str, str] | render.ImageError]:
+def fields(jobs: Iterable[Job], cache: RenderCache | None, total: int) -> Iterator[dict[str, str] | render.ImageError]:
     """The fields of each job's card, in order (or the ImageError that stopped one).
 
     Cards go in batches. With ``total`` cards at least ``PARALLEL_FROM`` and a second core, one
@@ -73,8 +72,6 @@ def fields(jobs: Iterable[Job], cache: RenderCache | None, total: int,
             upcoming = _prepare(following, cache, worker if offload else None) if following is not None else None
             offload = not offload
             yield from _finish(current, cache)
-            if done is not None:
-                done(len(current.batch))
             current = upcoming
     finally:
         worker.close()
@@ -103,9 +100,6 @@ class _Worker:
     def submit(self, work: list[tuple[Card, tuple[Shown, ...]]]):  # type: ignore[no-untyped-def]
         if not self.allowed or len(work) < BATCH // 4:
             return None
-        if self.pool is not None and getattr(self.pool, "_broken", False):
-            self.allowed = False  # it failed once (no way to start Python here, say): render here from now on
-            return None
         if self.pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -113,7 +107,11 @@ class _Worker:
             # "spawn" on every OS: as on Windows and macOS, and never a fork of a process that
             # holds a lock, a database connection and perhaps a progress bar's thread.
             self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        return self.pool.submit(render_many, work)
+        try:
+            return self.pool.submit(render_many, work)
+        except Exception:  # noqa: BLE001 - the worker broke (no way to start Python here, say): render here
+            self.allowed = False
+            return None
 
     def close(self) -> None:
         if self.pool is not None:

@@ -273,12 +273,6 @@ def row(n: NoteState) -> str:
     return "".join(parts)
 
 
-def row_by_json(n: NoteState) -> str:
-    """``row`` the slow way, by ``json.dumps``: what ``row`` must equal."""
-    return json.dumps({f: v for f in n.__slots__ if (v := getattr(n, f)) != "" or f not in _OPTIONAL},
-                      ensure_ascii=False, sort_keys=True)
-
-
 def dumps(state: State) -> str:
     """The whole state file's text."""
     return "".join(chunks(state))
