@@ -11,11 +11,16 @@ rebuild with nothing changed and ``build_deck.py --help``.
     python bench/bench.py                 # 1k and 10k ×5, 100k ×3
     python bench/bench.py --quick         # 1k and 10k ×3, no 100k
     python bench/bench.py --sizes 10000 --repeat 7
+    python bench/bench.py --sizes "" --csv-sizes 100000   # only the spreadsheet input
+
+The same cards are also built from one CSV sheet (a ``Term,Definition`` header, quoted
+multi-line cells), as a spreadsheet or Quizlet export has them: 10k and 100k rows.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import io
 import os
 import platform
@@ -191,9 +196,35 @@ def compile_bytecode(python: str, checkout: Path) -> None:
                    stdout=subprocess.DEVNULL)
 
 
+def to_sheet(notes: Path, sheet: Path) -> int:
+    """The same cards as one spreadsheet export, ``sheet`` (a ``.csv``): a ``Term,Definition`` header,
+    then a row a card, multi-line definitions quoted, as a spreadsheet or Quizlet writes them. The
+    cards are the ones notedeck reads from ``notes``, so both inputs hold the same text."""
+    sys.path.insert(0, str(ROOT))
+    from notedeck import readers
+
+    sheet.parent.mkdir(parents=True, exist_ok=True)
+    rows = 0
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\r\n")  # Excel's and Google Sheets' line ends
+        writer.writerow(["Term", "Definition"])
+        for path in sorted(notes.glob("*.txt")):
+            for entry in readers.read(path.read_text(encoding="utf-8"), str(path), path.suffix).entries:
+                writer.writerow([entry.term, entry.definition])
+                rows += 1
+    return rows
+
+
 def edit_definition(notes: Path, n: int) -> None:
-    """Change one definition of the first notes file: the ``n``-th edit of the same line."""
-    path = sorted(notes.glob("*.txt"))[0]
+    """Change one definition of the first notes file: the ``n``-th edit of the same line (or row)."""
+    path = sorted(p for p in notes.iterdir() if p.suffix in (".txt", ".csv"))[0]
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        rows[41][1] = rows[41][1].split(" (edit ")[0] + f" (edit {n})"
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\r\n").writerows(rows)
+        return
     lines = path.read_text(encoding="utf-8").split("\n")
     at = next(i for i, line in enumerate(lines) if i > 40 and len(line) > 40 and not line.startswith("#"))
     lines[at] = lines[at].split(" (edit ")[0] + f" (edit {n})"
@@ -254,9 +285,62 @@ def machine() -> str:
             f"({platform.system()} {platform.release()})")
 
 
+@dataclass
+class Row:
+    input: str  # "notes" (the generated text notes) or "CSV" (the same cards as one spreadsheet)
+    cards: int
+    ours: tuple[float, float]
+    raw: tuple[float, float]
+    size: int
+    raw_size: int
+    stored: int
+    edit: tuple[float, float]
+
+
+def measure(kind: str, notes: Path, made: int, work: Path, py: str, reps: int,
+            rebuild: list[Run] | None = None) -> Row:
+    """Cold builds of ``notes`` by both tools, alternating; then the learner's loop, edit one
+    definition and rebuild; with ``rebuild``, also rebuilds with nothing changed."""
+    tag = f"{kind.lower()}_{made}"
+    out, state, raw_out = work / f"deck_{tag}.apkg", work / f"state_{tag}.json", work / f"raw_{tag}.apkg"
+    build_cmd = [py, str(BUILD), str(notes), "-o", str(out), "--state", str(state)]
+    ours: list[Run] = []
+    raw: list[Run] = []
+    for i in range(reps):
+        def one_ours() -> None:
+            for p in (out, state, out.with_name(f".{out.name}.render")):
+                p.unlink(missing_ok=True)  # a fresh state: a full build
+            ours.append(run(build_cmd, work))
+
+        def one_raw() -> None:
+            raw_out.unlink(missing_ok=True)
+            raw.append(run([py, str(RAW), str(notes), str(raw_out)], work))
+
+        for step in ((one_ours, one_raw) if i % 2 == 0 else (one_raw, one_ours)):
+            step()
+        print(f"  {kind} {made} cards, run {i + 1}/{reps}: notedeck {ours[-1].seconds:.2f} s, "
+              f"raw genanki {raw[-1].seconds:.2f} s", file=sys.stderr)
+    if rebuild is not None:
+        for _ in range(reps):  # the state and package of the last full build are in place
+            rebuild.append(run(build_cmd, work))
+    # The loop a learner lives in: edit one definition, rebuild. The first rebuild after the
+    # full build writes the render cache (a first build writes none); then each edit is timed.
+    edits: list[Run] = []
+    edit_definition(notes, 0)
+    run(build_cmd, work)
+    for i in range(reps):
+        edit_definition(notes, i + 1)
+        edits.append(run(build_cmd, work))
+    print(f"  {kind} {made} cards, edit one definition and rebuild: {median(edits)[0]:.2f} s", file=sys.stderr)
+    return Row(kind, made, median(ours), median(raw), out.stat().st_size, raw_out.stat().st_size,
+               stored_size(out), median(edits))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1000,10000,100000", help="card counts, comma-separated")
+    ap.add_argument("--csv-sizes", default="10000,100000",
+                    help="card counts to build from one CSV sheet of the same cards (empty: none)")
     ap.add_argument("--repeat", type=int, default=5, help="runs per tool for sizes below 100,000 (default 5)")
     ap.add_argument("--repeat-large", type=int, default=3, help="runs per tool from 100,000 cards (default 3)")
     ap.add_argument("--rebuild-size", type=int, default=10000, help="notes size for the no-change rebuild")
@@ -264,54 +348,31 @@ def main() -> None:
     ap.add_argument("--python", default=sys.executable, help="the interpreter to run both tools with")
     ap.add_argument("--keep", type=Path, help="generate into this folder and keep it")
     args = ap.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    csv_sizes = [int(s) for s in args.csv_sizes.split(",") if s]
     if args.quick:
         sizes, args.repeat, args.repeat_large = [s for s in sizes if s < 100_000] or [1000], 3, 1
+        csv_sizes = [s for s in csv_sizes if s < 100_000]
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="notedeck-bench-"))
     py = args.python
     compile_bytecode(py, ROOT)
-    rows = []
+    rows: list[Row] = []
     rebuild: list[Run] = []
     try:
-        for size in sizes:
+        for kind, size in [("notes", s) for s in sizes] + [("CSV", s) for s in csv_sizes]:
             notes = work / f"notes_{size}"
             if notes.exists():
                 shutil.rmtree(notes)
             made = generate(size, notes)
-            out, state, raw_out = work / f"deck_{size}.apkg", work / f"state_{size}.json", work / f"raw_{size}.apkg"
-            ours: list[Run] = []
-            raw: list[Run] = []
             reps = args.repeat if size < 100_000 else args.repeat_large
-            for i in range(reps):
-                def one_ours() -> None:
-                    for p in (out, state):
-                        p.unlink(missing_ok=True)  # a fresh state: a full build
-                    ours.append(run([py, str(BUILD), str(notes), "-o", str(out), "--state", str(state)], work))
-
-                def one_raw() -> None:
-                    raw_out.unlink(missing_ok=True)
-                    raw.append(run([py, str(RAW), str(notes), str(raw_out)], work))
-
-                for step in ((one_ours, one_raw) if i % 2 == 0 else (one_raw, one_ours)):
-                    step()
-                print(f"  {made} cards, run {i + 1}/{reps}: notedeck {ours[-1].seconds:.2f} s, "
-                      f"raw genanki {raw[-1].seconds:.2f} s", file=sys.stderr)
-            if size == args.rebuild_size:
-                for _ in range(reps):  # the state and package of the last full build are in place
-                    rebuild.append(run([py, str(BUILD), str(notes), "-o", str(out), "--state", str(state)], work))
-            # The loop a learner lives in: edit one definition, rebuild. The first rebuild after the
-            # full build writes the render cache (a first build writes none); then each edit is timed.
-            edits: list[Run] = []
-            build_cmd = [py, str(BUILD), str(notes), "-o", str(out), "--state", str(state)]
-            edit_definition(notes, 0)
-            run(build_cmd, work)
-            for i in range(reps):
-                edit_definition(notes, i + 1)
-                edits.append(run(build_cmd, work))
-            print(f"  {made} cards, edit one definition and rebuild: {median(edits)[0]:.2f} s", file=sys.stderr)
-            rows.append((made, median(ours), median(raw), out.stat().st_size, raw_out.stat().st_size,
-                         stored_size(out), median(edits)))
+            if kind == "CSV":
+                sheet = work / f"sheet_{size}"
+                shutil.rmtree(sheet, ignore_errors=True)
+                made = to_sheet(notes, sheet / "cards.csv")
+                notes = sheet
+            rows.append(measure(kind, notes, made, work, py, reps,
+                                rebuild if kind == "notes" and size == args.rebuild_size else None))
         helps = [run([py, str(BUILD), "--help"], work, measure=False) for _ in range(11)]
         bare = [run([py, "-c", "pass"], work, measure=False) for _ in range(11)]
     finally:
@@ -320,20 +381,21 @@ def main() -> None:
 
     mb = 1 / (1024 * 1024)
     print()
-    print("| Cards | notedeck (s) | raw genanki (s) | time ratio | notedeck peak (MB) | raw peak (MB) "
+    print("| Input | Cards | notedeck (s) | raw genanki (s) | time ratio | notedeck peak (MB) | raw peak (MB) "
           "| notedeck .apkg (MB) | raw genanki .apkg (MB) | .apkg vs stored (genanki default) "
           "| edit one definition, rebuild (s) | its peak (MB) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for made, (t, m), (rt, rm), size, raw_size, stored, (et, em) in rows:
-        print(f"| {made:,} | {t:.2f} | {rt:.2f} | {t / rt:.2f}× | {m:.0f} | {rm:.0f} "
-              f"| {size * mb:.2f} | {raw_size * mb:.2f} | {size / stored:.2f}× | {et:.2f} | {em:.0f} |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        (t, m), (rt, rm), (et, em) = r.ours, r.raw, r.edit
+        print(f"| {r.input} | {r.cards:,} | {t:.2f} | {rt:.2f} | {t / rt:.2f}× | {m:.0f} | {rm:.0f} "
+              f"| {r.size * mb:.2f} | {r.raw_size * mb:.2f} | {r.size / r.stored:.2f}× | {et:.2f} | {em:.0f} |")
     print()
     if rebuild:
         print(f"No-change rebuild at {args.rebuild_size:,} cards: {statistics.median(r.seconds for r in rebuild):.3f} s "
               f"(median of {len(rebuild)})  ")
     print(f"`build_deck.py --help`: {statistics.median(r.seconds for r in helps):.3f} s "
           f"(interpreter start alone: {statistics.median(r.seconds for r in bare):.3f} s; median of 11)  ")
-    by_size = {made: t for made, (t, _), _, _, _, _, _ in rows}
+    by_size = {r.cards: r.ours[0] for r in rows if r.input == "notes"}
     if 10_000 in by_size and 100_000 in by_size:
         print(f"100k / 10k time: {by_size[100_000] / by_size[10_000]:.1f}×  ")
     print(f"Machine: {machine()}")

@@ -4,10 +4,12 @@
 Reads a notes file or folder as plain term/definition pairs: blank lines and ``#`` lines are
 skipped, indented lines are glued to the line before, a tab splits a line in two (so the card count matches notedeck's);
 no parsing rules, no Markdown, no hierarchy, no diagrams, no state. Fixed ids and timestamp.
+A ``.csv`` is read with the ``csv`` module: its first row is the column names, then a pair a row.
 
     python bench/raw_genanki.py NOTES OUT.apkg
 """
 
+import csv
 import sys
 from pathlib import Path
 
@@ -22,9 +24,14 @@ MODEL = genanki.Model(
 
 def lines(arg: str) -> list[str]:
     path = Path(arg)
-    files = sorted(p for p in path.iterdir() if p.suffix in (".txt", ".md")) if path.is_dir() else [path]
+    files = sorted(p for p in path.iterdir() if p.suffix in (".txt", ".md", ".csv")) if path.is_dir() else [path]
     out: list[str] = []
     for f in files:
+        if f.suffix == ".csv":
+            with f.open(encoding="utf-8", newline="") as sheet:
+                for row in list(csv.reader(sheet))[1:]:
+                    out.extend(row[:2])
+            continue
         for line in f.read_text(encoding="utf-8").splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
