@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import cloze as clozes
-from . import (cards, config, diagrams, filenames, images, lint, lock, notetype, package, readers, render, rendering,
+from . import (cards, config, diagrams, filenames, images, lint, lock, notetype, package, reading, render, rendering,
                sources, state, reuse)
 from . import decks as deck_info
 from .diagrams import topic
@@ -49,6 +49,8 @@ class Result:
     root: str = ""  # the root deck
     gone: tuple[tuple[str, str], ...] = ()  # (GUID, term) of the notes removed from the notes, ever
     from_cache: int = 0  # notes whose fields came from the render cache (the others were rendered)
+    files: int = 0  # notes files read
+    files_from_cache: int = 0  # notes files whose cards came from the render cache (the others were parsed)
 
 
 @dataclass(frozen=True)
@@ -80,72 +82,17 @@ def root_deck(opts: Options, found: Sequence[sources.Source], settings: config.C
     return cards.deck_name(Path(opts.notes[0]).resolve().name)
 
 
-def read_cards(found: Sequence[sources.Source], root: str, settings: config.Config | None = None,
-               namespace: str | None = None, skipped: list[Problem] | None = None) -> list[list[cards.Card]]:
-    """Parse every notes file; report the problems of all files together.
-
-    Lines a Markdown shape's reader passed over (prose between cards) go to ``skipped`` as warnings.
-    """
-    problems: list[Problem] = []
-    decks: list[list[cards.Card]] = []
-    first_file_of_deck: dict[str, str] = {}
-    placed: dict[str, tuple[str, int]] = {}  # GUID → where its term was first defined
-    for source in found:
-        path = str(source.path)
-        deck = deck_info.deck_for(root, source)
-        if deck in first_file_of_deck:
-            problems.append(Problem(path, None, f"fills the same deck {deck!r} as {first_file_of_deck[deck]}: "
-                                    "rename one of the files"))
-            continue
-        first_file_of_deck[deck] = path
-        try:
-            rule = settings.rule_for(source.name, source.path) if settings is not None else None
-            reading = readers.read(source.text, path, source.path.suffix, rule)
-            if skipped is not None and reading.skipped:
-                lines = readers.lines_of(source.text)
-                skipped.extend(Problem(path, n, f"warning: not a card of this {reading.shape} file, skipped: "
-                                       f"{lines[n - 1].strip()[:60]!r}") for n in reading.skipped)
-            hierarchy = _switch(reading.settings.get("hierarchy"), settings.hierarchy if settings else True, path)
-            cloze = _cloze_mode(reading.settings.get("cloze"), settings.cloze if settings else "auto", path)
-            built = cards.build(reading.entries, source.name, path, deck, namespace or root, hierarchy=hierarchy,
-                                cloze=cloze)
-        except NotesError as err:
-            problems.extend(err.problems)
-            continue
-        if not built:
-            problems.append(Problem(path, None, "no cards in this file: write a term line and its "
-                                    "definition on the next line (the README shows the other shapes)"))
-            continue
-        for card in built:
-            if card.guid in placed:
-                where, line = placed[card.guid]
-                problems.append(Problem(path, card.line, f"duplicate term {card.name!r}: it is already defined at "
-                                        f"{where}:{line}; merge the two cards or rename one"))
-            else:
-                placed[card.guid] = (path, card.line)
-        decks.append(built)
-    if problems:
-        raise NotesError(problems)
-    return decks
-
-
-def text_digest(definition: str) -> str:
-    """What a renamed term is recognised by: its definition as written."""
-    return hashlib.sha256(definition.encode()).hexdigest()[:16]
-
-
-def keep_identities(decks: list[list[cards.Card]], old: state.State, namespace: str
-                    ) -> tuple[list[list[cards.Card]], state.Identities, dict[str, str], list[str]]:
+def keep_identities(decks: list[list[cards.Card]], texts: list[str], old: state.State, namespace: str
+                    ) -> tuple[list[list[cards.Card]], state.Identities, dict[str, str]]:
     """The cards with the GUIDs their notes already have: renamed terms keep their notes.
 
-    Also the renames found; for each card that keeps an older GUID, the one its term makes (the
-    state records it, so the next build finds the note again); and each card's definition
-    digest, in order.
+    ``texts`` are the cards' definition digests, in order. Also the renames found; and for each
+    card that keeps an older GUID, the one its term makes (the state records it, so the next
+    build finds the note again).
     """
     flat = [c for d in decks for c in d]
-    texts = [text_digest(c.definition) for c in flat]
     if not old.notes:  # a first build: every card is new, with the GUID its term makes
-        return decks, state.Identities([c.guid for c in flat], [], []), {}, texts
+        return decks, state.Identities([c.guid for c in flat], [], []), {}
     wanted = [state.Wanted(c.guid, c.name, text,
                            cards.guid_for(namespace, cards.identity_name(c.was)) if c.was else None)
               for c, text in zip(flat, texts)]
@@ -153,30 +100,10 @@ def keep_identities(decks: list[list[cards.Card]], old: state.State, namespace: 
     del wanted
     keys = {g: c.guid for c, g in zip(flat, found.guids) if g != c.guid}
     if not keys:
-        return decks, found, keys, texts  # nothing renamed: the cards as they are
+        return decks, found, keys  # nothing renamed: the cards as they are
     guids = iter(found.guids)
     kept = [[c if (g := next(guids)) == c.guid else replace(c, guid=g) for c in d] for d in decks]
-    return kept, found, keys, texts
-
-
-def _switch(value: str | None, default: bool, path: str) -> bool:
-    """A true/false setting a file declares (``#hierarchy:false``), else the configured default."""
-    if value is None:
-        return default
-    word = value.strip().lower()
-    if word not in ("true", "false", "on", "off", "yes", "no"):
-        raise NotesError.at(path, 1, f"hierarchy must be true or false, not {value.strip()!r}")
-    return word in ("true", "on", "yes")
-
-
-def _cloze_mode(value: str | None, default: str, path: str) -> str:
-    """The cloze setting a file declares (``#cloze:anki``), else the configured one."""
-    if value is None:
-        return default
-    word = value.strip().lower()
-    if word not in clozes.MODES:
-        raise NotesError.at(path, 1, f"cloze must be auto, anki or off, not {value.strip()!r}")
-    return word
+    return kept, found, keys
 
 
 def card_diagrams(deck: Sequence[cards.Card], path: str, recognise: bool = True
@@ -298,23 +225,23 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     # GUIDs are made within the root deck's name at the first build, kept in the state: renaming
     # the only notes file (which names the root) or the root itself keeps every note's identity.
     namespace = old.namespace or root
-    passed_over: list[Problem] = []
-    decks, renames, keys, texts = keep_identities(read_cards(found, root, settings, namespace, passed_over), old,
-                                                  namespace)
-    text_of = iter(texts)
-    found = inputs.found = [replace(s, text="") for s in found]  # parsed: the text need not stay in memory
-    checks = lint.settings(dict(settings.lint), str(settings.path), opts.verbose)
-    warnings = tuple(passed_over) + \
-        tuple(w for deck, source in zip(decks, found) for w in lint.lint(deck, str(source.path), checks))
-    if opts.strict and warnings:
-        raise NotesError(list(warnings))
-    everything = [c for d in decks for c in d]
-    parents, aliases = sum(c.parent is not None for c in everything), sum(c.alias is not None for c in everything)
-    # What earlier builds rendered and drew (beside the package), so only what changed is rendered again.
+    # What earlier builds read, rendered and drew (beside the package), so only what changed is done again.
     writing = write and opts.preview is None  # a preview or a dry run writes no deck, state or cache
     # A rebuild keeps a render cache; a first build, which may well be the only one (a fresh
     # clone in CI, a deck made once to share), is spared the cost of writing one.
     cache = reuse.RenderCache(reuse.render_cache_path(output), writing and output.is_file())
+    checks = lint.settings(dict(settings.lint), str(settings.path), opts.verbose)
+    read = reading.read_all(found, root, settings, namespace, checks, cache)
+    warnings = tuple(w for f in read for w in f.skipped) + tuple(w for f in read for w in f.warnings(checks))
+    if opts.strict and warnings:
+        raise NotesError(list(warnings))
+    decks, renames, keys = keep_identities([f.cards for f in read], texts := [t for f in read for t in f.texts],
+                                           old, namespace)
+    del read
+    text_of = iter(texts)
+    found = inputs.found = [replace(s, text="") for s in found]  # parsed: the text need not stay in memory
+    everything = [c for d in decks for c in d]
+    parents, aliases = sum(c.parent is not None for c in everything), sum(c.alias is not None for c in everything)
     diagrams.RECALLED.update(cache.pictures)
     # Each card's pictures as recognised from its terms; "auto" keeps them only in a deck about networks.
     pictures_of = [card_diagrams(deck, str(source.path), settings.diagrams != "off") for deck, source in
@@ -413,7 +340,8 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
                     warnings=warnings, preview=opts.preview, settings=settings,
                     inferred=Inferred(parents, aliases, with_diagrams, settings.diagrams, verdict, cloze_notes,
                                       cloze_cards), root=root,
-                    gone=new.gone, from_cache=cache.hits)
+                    gone=new.gone, from_cache=cache.hits, files=len(found),
+                    files_from_cache=cache.files_reused)
     if writing:
         package.write_if_changed(state_path, (chunk.encode() for chunk in state.chunks(new)))
         # Last: a crash before this line only costs the next build its shortcut.

@@ -209,13 +209,23 @@ def _summary(kind: Kind, findings: list[Finding], cards: int, path: str, most: i
 def lint(cards: Sequence[Card], path: str, config: Settings | None = None) -> list[Problem]:
     """The warnings for one notes file: each one, or one line for a check that fires many times."""
     config = config or Settings()
+    return report(findings(cards, path, config), len(cards), path, config)
+
+
+def findings(cards: Sequence[Card], path: str, config: Settings) -> list[tuple[str, Finding]]:
+    """What each check that runs finds, by the check's name: all of it, before any summary."""
+    return [(kind.name, f) for kind in KINDS if kind.name not in config.disabled
+            for f in kind.check(cards, path, config)]
+
+
+def report(found: Sequence[tuple[str, Finding]], cards: int, path: str, config: Settings) -> list[Problem]:
+    """The warnings to show for a file's ``findings`` (of ``cards`` cards): a check that fires more
+    than ``summary_after`` times is one summary line, unless ``verbose``."""
     problems: list[Problem] = []
     for kind in KINDS:
-        if kind.name in config.disabled:
-            continue
-        findings = list(kind.check(cards, path, config))
-        if len(findings) > config.summary_after and not config.verbose:
-            problems.append(_summary(kind, findings, len(cards), path, config.max_answer_words))
+        mine = [f for name, f in found if name == kind.name]
+        if len(mine) > config.summary_after and not config.verbose:
+            problems.append(_summary(kind, mine, cards, path, config.max_answer_words))
         else:
-            problems.extend(f.problem for f in findings)
+            problems.extend(f.problem for f in mine)
     return sorted(problems, key=lambda p: p.line or 0)

@@ -6,9 +6,10 @@ fingerprint, kept beside the package with the package's own digest. Equal finger
 equal packages, so a match with the package on disk untouched means there is nothing to render
 or write.
 
-The render cache: each note's rendered fields, and each diagram drawn, kept beside the package
-under the hash of everything that decides them (the card's text and place, its pictures, the
-renderer's code and the versions of Markdown and Pygments). A rebuild renders only the notes
+The render cache: each note's rendered fields, each diagram drawn and each notes file's cards
+(``reading``), kept beside the package under the hash of everything that decides them (the
+card's text and place, its pictures, the file's text and settings, the renderer's code and the
+versions of Markdown and Pygments). A rebuild reads only the files, and renders only the notes,
 whose hash it has not seen. The cache can only save work: a missing, stale or damaged cache
 means rendering again, and the package's bytes are the same either way.
 """
@@ -88,7 +89,7 @@ def remember(output: Path, inputs: str, package: str) -> None:
 
 # ----------------------------------------------------------------------------- the render cache
 
-RENDER_FORMAT = 1
+RENDER_FORMAT = 2  # 2: notes files' cards too
 
 
 def render_cache_path(output: Path) -> Path:
@@ -118,7 +119,8 @@ def renderer() -> str:
 
 
 class RenderCache:
-    """Rendered fields by card hash, and drawn diagrams by name, in an SQLite file beside the package.
+    """Rendered fields by card hash, drawn diagrams by name, and the cards read from a notes file by
+    the file's hash, in an SQLite file beside the package.
 
     Each value is stored with its CRC-32: a damaged entry is a miss, a damaged file is started
     afresh. Only a build that writes the package writes the cache, a batch at a time as it
@@ -132,8 +134,10 @@ class RenderCache:
         self.write = write
         self.new: list[tuple[bytes, bytes, int]] = []  # (card hash, fields as UTF-8, CRC-32), not yet written
         self.wanted: set[bytes] = set()  # the hashes of this build's cards
+        self.wanted_files: set[bytes] = set()  # the hashes of this build's notes files
         self.pictures: dict[tuple[str, str | None], tuple[str, str]] = {}
-        self.hits = 0
+        self.hits = 0  # notes whose fields it had
+        self.files_reused = 0  # notes files whose cards it had (counted by ``reading``)
         self._db: sqlite3.Connection | None = None
         try:
             if path.is_file():
@@ -184,6 +188,30 @@ class RenderCache:
         self.hits += len(found)
         return found
 
+    def file(self, key: bytes) -> bytes | None:
+        """What a notes file gave an earlier build (``reading``), intact, if the cache has it."""
+        self.wanted_files.add(key)
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value, crc FROM files WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError:
+            self.close()
+            return None
+        if row is None or not isinstance(row[0], bytes) or zlib.crc32(row[0]) != row[1]:
+            return None
+        return row[0]
+
+    def put_file(self, key: bytes, value: bytes) -> None:
+        """Keep what a notes file gave this build: written at once (one file's cards can be megabytes)."""
+        if self.write:
+            try:
+                db = self._open()
+                with db:
+                    db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", (key, value, zlib.crc32(value)))
+            except (OSError, sqlite3.DatabaseError):
+                self.write = False
+
     def put(self, key: bytes, fields: dict[str, str]) -> None:
         if self.write:
             value = "\x1f".join(x for pair in fields.items() for x in pair).encode()
@@ -201,6 +229,10 @@ class RenderCache:
                     db.executemany("INSERT OR REPLACE INTO pictures VALUES (?, ?, ?, ?, ?)",
                                    [(n, h or "", svg, alt, zlib.crc32(f"{svg}\x1f{alt}".encode()))
                                     for (n, h), (svg, alt) in sorted(pictures.items(), key=str)])
+                    # Only this build's files: a file's entry is large, and its next edit makes a new one.
+                    db.execute("CREATE TEMP TABLE wanted_files (key BLOB PRIMARY KEY)")
+                    db.executemany("INSERT INTO wanted_files VALUES (?)", ((k,) for k in self.wanted_files))
+                    db.execute("DELETE FROM files WHERE key NOT IN (SELECT key FROM wanted_files)")
                     stored = db.execute("SELECT count(*) FROM fields").fetchone()[0]
                     if stored > 2 * len(self.wanted) + 1000:  # mostly notes that are gone: keep this build's
                         db.execute("CREATE TEMP TABLE wanted (key BLOB PRIMARY KEY)")
@@ -238,6 +270,7 @@ class RenderCache:
         db.executescript("""
             CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE fields (key BLOB PRIMARY KEY, value BLOB, crc INTEGER);
+            CREATE TABLE files (key BLOB PRIMARY KEY, value BLOB, crc INTEGER);
             CREATE TABLE pictures (name TEXT, highlight TEXT, svg TEXT, alt TEXT, crc INTEGER,
                                    PRIMARY KEY (name, highlight));
         """)

@@ -177,3 +177,118 @@ def test_the_cache_key_covers_everything_the_fields_are_made_of() -> None:
         assert rendering.key(replace(card, **change), ()) != base, change
     assert rendering.key(card, (rendering.Shown("a.svg", "alt"),)) != base
     assert reuse.RenderCache.key(("a", "b")) != reuse.RenderCache.key(("a\x1fb",))
+
+
+# ----------------------------------------------------------------------------- notes files read from the cache
+
+
+def test_editing_one_file_reads_only_that_file(notes: Path) -> None:
+    _fresh_build(notes)
+    out = _fresh_build(notes)  # a rebuild: the cache is written
+    assert "read 2 of 2 notes files (0 from the render cache)" in out
+    assert "read 0 of 2 notes files (2 from the render cache)" in _fresh_build(notes)
+    cold = _sha(notes / "dist" / "deck.apkg")
+    optimisers = notes / "notes" / "optimisers.txt"
+    optimisers.write_text(OPTIMISERS.replace("threshold", "chosen threshold"), encoding="utf-8")
+    out = _fresh_build(notes)
+    assert "read 1 of 2 notes files (1 from the render cache)" in out
+    assert "rendered 1 of 31 notes (30 from the render cache)" in out
+    edited = _sha(notes / "dist" / "deck.apkg")
+    assert edited != cold
+    (notes / "dist" / ".deck.apkg.render").unlink()
+    _fresh_build(notes)  # the same notes read afresh: the same bytes
+    assert _sha(notes / "dist" / "deck.apkg") == edited
+
+
+def test_damaged_file_entries_are_read_again_with_the_same_bytes(notes: Path) -> None:
+    cache = notes / "dist" / ".deck.apkg.render"
+    _fresh_build(notes)
+    _fresh_build(notes)
+    cold = _sha(notes / "dist" / "deck.apkg")
+    import zlib
+
+    damages = [
+        "UPDATE files SET value = CAST(replace(CAST(value AS TEXT), 'e', 'E') AS BLOB)",  # checksum fails
+        # checksums that match, contents this code did not write: not JSON, cards of another shape, no digests
+        ("not json", b"{not json"),
+        ("a card of another shape", b'{"cards": [["deck", "term"]], "skipped": [], "findings": [], "texts": ["x"]}'),
+        ("no digests", b'{"cards": [], "skipped": [], "findings": [], "texts": ["x", "y"]}'),
+    ]
+    for damage in damages:
+        with sqlite3.connect(cache) as db:
+            if isinstance(damage, str):
+                db.execute(damage)
+            else:
+                db.execute("UPDATE files SET value = ?, crc = ?", (damage[1], zlib.crc32(damage[1])))
+        out = _fresh_build(notes)
+        assert "read 2 of 2 notes files (0 from the render cache)" in out, damage
+        assert _sha(notes / "dist" / "deck.apkg") == cold, damage
+        assert "(2 from the render cache)" in _fresh_build(notes)  # written again, whole
+
+
+def test_warnings_from_the_cache_are_the_warnings_of_the_file(tmp_path: Path) -> None:
+    """Lint's findings are kept whole: a summary, or with --verbose each one, from the same entry."""
+    (tmp_path / "notes").mkdir()
+    long = " ".join(["word"] * 60)
+    (tmp_path / "notes" / "long.txt").write_text("".join(f"Term {i}\n{long} {i}\n\n" for i in range(6)),
+                                                 encoding="utf-8")
+
+    def report(*args: str) -> str:
+        (tmp_path / "dist" / ".deck.apkg.build").unlink(missing_ok=True)
+        (tmp_path / "notes" / "deck-state.json").unlink(missing_ok=True)
+        run = run_cli("notes", "-o", "dist/deck.apkg", *args, cwd=tmp_path, env=EPOCH)
+        assert run.code == 0, run.err
+        return run.out + run.err
+
+    summary = report()
+    assert "warning: 6 of 6 answers are over 45 words" in summary, summary
+    verbose = report("--verbose")  # the rebuild that writes the cache
+    assert "(0 from the render cache)" in verbose
+    each = [line for line in verbose.splitlines() if "words" in line and "long.txt:" in line]
+    assert len(each) == 6, verbose
+    warm_verbose = report("--verbose")
+    assert "read 0 of 1 notes files (1 from the render cache)" in warm_verbose
+    assert [line for line in warm_verbose.splitlines() if "words" in line and "long.txt:" in line] == each
+    warm = report()
+    assert [line for line in warm.splitlines() if "warning" in line] == \
+        [line for line in summary.splitlines() if "warning" in line]
+
+
+def test_a_file_with_errors_is_never_taken_from_the_cache(notes: Path) -> None:
+    _fresh_build(notes)
+    _fresh_build(notes)
+    optimisers = notes / "notes" / "optimisers.txt"
+    optimisers.write_text(OPTIMISERS + "\nAdam\nThe same term twice.\n", encoding="utf-8")
+    for _ in range(2):  # the second time as the first: the error is found again, not remembered as cards
+        run = run_cli("notes", "-o", "dist/deck.apkg", cwd=notes, env=EPOCH)
+        assert run.code == 2 and "optimisers.txt:" in run.err and "duplicate term" in run.err
+
+
+def test_the_file_key_covers_everything_a_file_is_read_with(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from notedeck import config, lint, reading, sources
+
+    source = sources.Source(tmp_path / "a.txt", "a.txt", "Term\nA definition.\n")
+    settings = config.Config()
+    checks = lint.Settings()
+    base = reading.file_key(source, "Deck", "Root", settings, checks)
+    assert reading.file_key(source, "Deck", "Root", settings, checks) == base  # a hash, not a chance
+    changed = [
+        reading.file_key(replace(source, text="Term\nAnother definition.\n"), "Deck", "Root", settings, checks),
+        reading.file_key(replace(source, name="b.txt"), "Deck", "Root", settings, checks),
+        reading.file_key(replace(source, path=tmp_path / "sub" / "a.txt"), "Deck", "Root", settings, checks),
+        reading.file_key(replace(source, path=tmp_path / "a.md"), "Deck", "Root", settings, checks),
+        reading.file_key(source, "Other", "Root", settings, checks),
+        reading.file_key(source, "Deck", "Other", settings, checks),
+        reading.file_key(source, "Deck", "Root", replace(settings, hierarchy=False), checks),
+        reading.file_key(source, "Deck", "Root", replace(settings, cloze="off"), checks),
+        reading.file_key(source, "Deck", "Root", replace(settings, files=(("*.txt", {"separator": "tab"}),)),
+                         checks),
+        reading.file_key(source, "Deck", "Root", settings, replace(checks, disabled=frozenset({"long-answers"}))),
+        reading.file_key(source, "Deck", "Root", settings, replace(checks, max_answer_words=10)),
+        reading.file_key(source, "Deck", "Root", settings, replace(checks, max_term_words=3)),
+    ]
+    assert base not in changed and len(set(changed)) == len(changed)
+    # How warnings are shown is not what a file gives: --verbose and the summary read the same entry.
+    assert reading.file_key(source, "Deck", "Root", settings, replace(checks, verbose=True, summary_after=9)) == base
