@@ -230,14 +230,19 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     # A rebuild keeps a render cache; a first build, which may well be the only one (a fresh
     # clone in CI, a deck made once to share), is spared the cost of writing one.
     cache = reuse.RenderCache(reuse.render_cache_path(output), writing and output.is_file())
-    checks = lint.settings(dict(settings.lint), str(settings.path), opts.verbose)
-    read = reading.read_all(found, root, settings, namespace, checks, cache)
-    warnings = tuple(w for f in read for w in f.skipped) + tuple(w for f in read for w in f.warnings(checks))
+    try:
+        checks, bad_lint = lint.settings(dict(settings.lint), str(settings.path), opts.verbose), None
+    except NotesError as err:  # reported after the notes' own problems, as they come first
+        checks, bad_lint = lint.Settings(), err
+    files = reading.read_all(found, root, settings, namespace, checks, cache)
+    if bad_lint is not None:
+        raise bad_lint
+    warnings = tuple(w for f in files for w in f.skipped) + tuple(w for f in files for w in f.warnings)
     if opts.strict and warnings:
         raise NotesError(list(warnings))
-    decks, renames, keys = keep_identities([f.cards for f in read], texts := [t for f in read for t in f.texts],
+    decks, renames, keys = keep_identities([f.cards for f in files], texts := [t for f in files for t in f.texts],
                                            old, namespace)
-    del read
+    del files
     text_of = iter(texts)
     found = inputs.found = [replace(s, text="") for s in found]  # parsed: the text need not stay in memory
     everything = [c for d in decks for c in d]

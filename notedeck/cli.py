@@ -42,7 +42,7 @@ def parser(prog: str = "notedeck") -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat lint warnings as errors (exit 2, nothing written)")
     p.add_argument("--verbose", action="store_true",
                    help="list every lint warning (a check that fires many times is otherwise summarised), and "
-                        "how many notes files were read and notes rendered, and how many came from the render "
+                        "how many notes files were parsed and notes rendered, and how many came from the render "
                         "cache")
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="report what a build would change; write nothing")
@@ -103,7 +103,7 @@ def report(result: Result, verb: str, verbose: bool = False) -> list[str]:
     if result.inferred is not None:
         lines.extend(inferred(result))
     if verbose:
-        lines.append(f"  read {result.files - result.files_from_cache:,} of {result.files:,} notes files "
+        lines.append(f"  parsed {result.files - result.files_from_cache:,} of {result.files:,} notes files "
                      f"({result.files_from_cache:,} from the render cache)")
         lines.append(f"  rendered {result.notes - result.from_cache:,} of {result.notes:,} notes "
                      f"({result.from_cache:,} from the render cache)")

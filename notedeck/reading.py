@@ -1,11 +1,11 @@
 """Read every notes file of a build: each file's cards, from the cache where the file is as it was.
 
 What a notes file gives a build (its cards, parsed by its reader and built into a hierarchy
-with their GUIDs by ``cards.build``; the lines its reader passed over; its lint warnings; the
+with their GUIDs by ``cards.build``; the lines its reader passed over; lint's findings; the
 digest of each definition) depends only on what ``file_key`` hashes: the file's text, name,
 path and deck, the settings it is read with, and the tool's code. So a rebuild takes every
-unchanged file's from the render cache (``reuse.RenderCache``) and reads only the files that
-changed: editing one file of twenty parses one. A missing, stale or damaged entry is read
+unchanged file's from the render cache (``reuse.RenderCache``) and parses only the files that
+changed: editing one file of twenty parses one. A missing, stale or damaged entry is parsed
 again, so the cache never changes what a build makes; a file with errors is never cached.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, field, fields
 
 from . import cards, lint, readers, sources
 from . import cloze as clozes
@@ -23,9 +23,16 @@ from .config import Config
 from .errors import NotesError, Problem
 from .reuse import RenderCache, renderer
 
-FORMAT = 1  # of a cached file's JSON: a new one makes every old entry a miss
 _CARD_FIELDS = tuple(f.name for f in fields(cards.Card))
-_TUPLES = tuple(i for i, f in enumerate(fields(cards.Card)) if str(f.type).startswith("tuple["))  # JSON lists
+# What each field of a card may hold, as JSON gives it back (a list where the card has a tuple):
+# an entry holding anything else is not what this code wrote. A new field of Card must be named here.
+_STR, _INT, _BOOL, _NONE, _LIST = (str,), (int,), (bool,), (type(None),), (list,)
+_KINDS = {"deck": _STR, "term": _STR, "name": _STR, "alias": _STR + _NONE, "definition": _STR, "source": _STR,
+          "line": _INT, "headings": _LIST, "parent": _INT + _NONE, "short": _STR + _NONE, "context": _STR,
+          "tags": _LIST, "reverse": _BOOL, "diagram": _STR + _NONE, "guid": _STR, "extra": _STR, "markup": _STR,
+          "was": _STR + _NONE, "cloze": _LIST, "titled": _BOOL}
+_CHECKS = tuple(_KINDS[name] for name in _CARD_FIELDS)
+_TUPLES = tuple(i for i, name in enumerate(_CARD_FIELDS) if _KINDS[name] == _LIST)
 _SHARED = tuple(_CARD_FIELDS.index(name) for name in ("deck", "source", "context", "markup"))
 
 
@@ -36,12 +43,15 @@ class FileCards:
     path: str  # as problems name it
     cards: list[cards.Card]
     skipped: list[Problem]  # warnings: lines a Markdown shape's reader passed over (prose between cards)
-    findings: list[tuple[str, lint.Finding]]  # lint's, by check: all of them, summarised by ``warnings``
+    findings: list[tuple[str, lint.Finding]]  # lint's, by check: all of them (what the cache keeps)
     texts: list[str]  # each card's definition digest, what a renamed term is recognised by
+    warnings: list[Problem] = field(default_factory=list)  # lint's findings as shown: see ``show``
 
-    def warnings(self, checks: lint.Settings | None = None) -> list[Problem]:
-        """Lint's warnings, as ``checks`` show them (``--verbose`` each one, else a summary of many)."""
-        return lint.report(self.findings, len(self.cards), self.path, checks or lint.Settings())
+    def show(self, checks: lint.Settings | None) -> None:
+        """Turn the findings into the warnings ``checks`` show (``--verbose`` each one, else a summary of
+        a check that fires many times), and let the findings go."""
+        self.warnings = lint.report(self.findings, len(self.cards), self.path, checks or lint.Settings())
+        self.findings = []
 
 
 def text_digest(definition: str) -> str:
@@ -74,6 +84,7 @@ def read_all(found: Sequence[sources.Source], root: str, settings: Config | None
         except NotesError as err:
             problems.extend(err.problems)
             continue
+        read.show(checks)
         if not read.cards:
             problems.append(Problem(path, None, "no cards in this file: write a term line and its "
                                     "definition on the next line (the README shows the other shapes)"))
@@ -96,15 +107,15 @@ def read_file(source: sources.Source, deck: str, namespace: str, settings: Confi
     """One notes file's cards, read and built; raises NotesError for its problems."""
     path = str(source.path)
     rule = settings.rule_for(source.name, source.path) if settings is not None else None
-    reading = readers.read(source.text, path, source.path.suffix, rule)
+    parsed = readers.read(source.text, path, source.path.suffix, rule)
     skipped: list[Problem] = []
-    if reading.skipped:
+    if parsed.skipped:
         lines = readers.lines_of(source.text)
-        skipped = [Problem(path, n, f"warning: not a card of this {reading.shape} file, skipped: "
-                           f"{lines[n - 1].strip()[:60]!r}") for n in reading.skipped]
-    hierarchy = _switch(reading.settings.get("hierarchy"), settings.hierarchy if settings else True, path)
-    cloze = _cloze_mode(reading.settings.get("cloze"), settings.cloze if settings else "auto", path)
-    built = cards.build(reading.entries, source.name, path, deck, namespace, hierarchy=hierarchy, cloze=cloze)
+        skipped = [Problem(path, n, f"warning: not a card of this {parsed.shape} file, skipped: "
+                           f"{lines[n - 1].strip()[:60]!r}") for n in parsed.skipped]
+    hierarchy = _switch(parsed.settings.get("hierarchy"), settings.hierarchy if settings else True, path)
+    cloze = _cloze_mode(parsed.settings.get("cloze"), settings.cloze if settings else "auto", path)
+    built = cards.build(parsed.entries, source.name, path, deck, namespace, hierarchy=hierarchy, cloze=cloze)
     return FileCards(path, built, skipped, lint.findings(built, path, checks or lint.Settings()),
                      [text_digest(c.definition) for c in built])
 
@@ -116,7 +127,7 @@ def file_key(source: sources.Source, deck: str, namespace: str, settings: Config
     # What the checks find, not how it is shown: --verbose and the summary threshold read the same entry.
     lint_settings = None if checks is None else (sorted(checks.disabled), checks.max_answer_words,
                                                  checks.max_term_words)
-    parts = (FORMAT, renderer(), source.name, str(source.path), source.path.suffix,
+    parts = (renderer(), source.name, str(source.path), source.path.suffix,
              sorted(rule.items()) if rule else None, deck, namespace,
              (settings.hierarchy, settings.cloze) if settings is not None else None, lint_settings)
     h = hashlib.blake2b(repr(parts).encode(), digest_size=16)
@@ -128,18 +139,13 @@ def _cached(source: sources.Source, deck: str, namespace: str, settings: Config 
             checks: lint.Settings | None, cache: RenderCache | None) -> FileCards:
     if cache is None or not cache.useful:
         return read_file(source, deck, namespace, settings, checks)
-    key = file_key(source, deck, namespace, settings, checks)
-    value = cache.file(key)
-    if value is not None:
-        try:
-            read = _decode(value, str(source.path))
-        except (ValueError, TypeError, KeyError, IndexError):
-            pass  # not what this code wrote: read the file
-        else:
-            cache.files_reused += 1
-            return read
+    key, path = file_key(source, deck, namespace, settings, checks), str(source.path)
+    found = cache.file(path, key, lambda value: _decode(value, path))
+    if found is not None:
+        return found
     read = read_file(source, deck, namespace, settings, checks)
-    cache.put_file(key, _encode(read))
+    if cache.keeps_file(path, key):
+        cache.put_file(path, key, _encode(read))
     return read
 
 
@@ -152,16 +158,15 @@ def _encode(read: FileCards) -> bytes:
     }, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _decode(value: bytes, path_of: str) -> FileCards:
+def _decode(value: bytes, path: str) -> FileCards:
     data = json.loads(value)
-    width = len(_CARD_FIELDS)
     # Strings many cards share (deck, file, markup, headings, tags, context) are shared again, as
     # the reader shares them: 100,000 cards would otherwise hold a copy each.
     shared: dict[str, str] = {}
     one = shared.setdefault
     built = []
     for values in data["cards"]:
-        if len(values) != width:
+        if len(values) != len(_CHECKS) or not all(type(v) in kinds for v, kinds in zip(values, _CHECKS)):
             raise ValueError("a card of another shape")
         for i in _SHARED:
             values[i] = one(values[i], values[i])
@@ -171,9 +176,9 @@ def _decode(value: bytes, path_of: str) -> FileCards:
     texts = data["texts"]
     if len(texts) != len(built) or not all(isinstance(t, str) for t in texts):
         raise ValueError("digests that do not match the cards")
-    found = [(name, lint.Finding(Problem(path, line, message), number))
-             for name, path, line, message, number in data["findings"]]
-    return FileCards(path_of, built, [Problem(*p) for p in data["skipped"]], found, texts)
+    found = [(name, lint.Finding(Problem(where, line, message), number))
+             for name, where, line, message, number in data["findings"]]
+    return FileCards(path, built, [Problem(*p) for p in data["skipped"]], found, texts)
 
 
 def _switch(value: str | None, default: bool, path: str) -> bool:

@@ -2,7 +2,8 @@
 
 The fields of a card are a pure function of the card and its pictures (``render.fields``), so
 where they come from never changes them: the cache holds them under the hash of everything
-they depend on, and worker processes compute exactly what this process would. Cards with local
+they depend on, and worker processes compute exactly what this process would. A table's plain
+text (CSV, TSV, Quizlet) is rendered every time: that is quicker than looking it up. Cards with local
 images are rendered here, with the resolver that packages the image files.
 """
 
@@ -121,9 +122,11 @@ class _Worker:
 def _prepare(batch: list[Job], cache: RenderCache | None, worker) -> _Prepared:  # type: ignore[no-untyped-def]
     """Look the batch up in the cache, and hand what is left to the worker if there is one."""
     if cache is not None and cache.useful:
-        keys: list[bytes | None] = [None if resolver is not None and _has_images(card) else key(card, pictures)
+        # A table's plain text renders in less time than its hash takes: those cards skip the cache.
+        keys: list[bytes | None] = [None if resolver is not None and _has_images(card) else
+                                    b"" if card.markup == "text" else key(card, pictures)
                                     for card, pictures, resolver in batch]
-        found = cache.lookup([k for k in keys if k is not None])
+        found = cache.lookup([k for k in keys if k])
         todo = [i for i, k in enumerate(keys) if k is not None and k not in found]
     else:  # a first build: no cache to read or write, so no keys to compute
         keys = [b"" if resolver is None or not _has_images(card) else None for card, _, resolver in batch]

@@ -20,14 +20,16 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 from . import __version__, config, notetype, sources
 from .images import image_digest
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+T = TypeVar("T")
 
 
 @cache
@@ -99,14 +101,19 @@ def render_cache_path(output: Path) -> Path:
 
 @cache
 def renderer() -> str:
-    """What decides how a card renders besides the card: this code, and the Markdown and Pygments it runs.
+    """What decides how a card renders, and a notes file reads, besides the card and the file: this
+    code, the Markdown and Pygments it runs, and Python's version and Unicode tables (which decide
+    ``casefold``, ``\\w`` and normalisation, so GUIDs and the hierarchy).
 
     The libraries' versions are read from their files without importing them (a warm build
     need not load Markdown at all).
     """
+    import sys
+    import unicodedata
     from importlib.util import find_spec
 
     h = hashlib.sha256(_code_digest().encode())
+    h.update(f"{sys.implementation.name} {sys.version_info[:2]} {unicodedata.unidata_version}".encode())
     for module, file in (("markdown", "__meta__.py"), ("pygments", "__init__.py")):
         spec = find_spec(module)
         origin = Path(spec.origin) if spec is not None and spec.origin else None
@@ -123,8 +130,11 @@ class RenderCache:
     the file's hash, in an SQLite file beside the package.
 
     Each value is stored with its CRC-32: a damaged entry is a miss, a damaged file is started
-    afresh. Only a build that writes the package writes the cache, a batch at a time as it
-    renders (so a large deck's new entries are never all held at once).
+    afresh. Only a build that would write the package writes the cache: fields a batch at a
+    time as it renders (so a large deck's new entries are never all held at once), a notes
+    file's cards as soon as it is parsed (kept even if the build then stops at another file's
+    error: they are the file's, whatever happens next). A notes file being edited keeps only
+    its hash until it stays as it is (``keeps_file``).
     """
 
     FLUSH = 2_000  # new entries written together
@@ -134,10 +144,12 @@ class RenderCache:
         self.write = write
         self.new: list[tuple[bytes, bytes, int]] = []  # (card hash, fields as UTF-8, CRC-32), not yet written
         self.wanted: set[bytes] = set()  # the hashes of this build's cards
-        self.wanted_files: set[bytes] = set()  # the hashes of this build's notes files
+        self.files_seen: dict[str, bytes] = {}  # this build's notes files: path → hash
+        self._file_rows: dict[str, bytes | None] = {}  # the hash the cache had for each path
+        self._file_changing: list[tuple[str, bytes]] = []  # files edited since the build before
         self.pictures: dict[tuple[str, str | None], tuple[str, str]] = {}
         self.hits = 0  # notes whose fields it had
-        self.files_reused = 0  # notes files whose cards it had (counted by ``reading``)
+        self.files_reused = 0  # notes files whose cards it had
         self._db: sqlite3.Connection | None = None
         try:
             if path.is_file():
@@ -188,29 +200,47 @@ class RenderCache:
         self.hits += len(found)
         return found
 
-    def file(self, key: bytes) -> bytes | None:
-        """What a notes file gave an earlier build (``reading``), intact, if the cache has it."""
-        self.wanted_files.add(key)
+    def file(self, path: str, key: bytes, decode: Callable[[bytes], T]) -> T | None:
+        """What the notes file at ``path`` gave an earlier build (``reading``), decoded, if the cache
+        has it for the file as it is now (``key``) and intact."""
+        self.files_seen[path] = key
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT value, crc FROM files WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute("SELECT key, value, crc FROM files WHERE path = ?", (path,)).fetchone()
         except sqlite3.DatabaseError:
-            self.close()
+            self.close()  # damaged: read everything, and start the cache afresh
             return None
-        if row is None or not isinstance(row[0], bytes) or zlib.crc32(row[0]) != row[1]:
+        self._file_rows[path] = row[0] if row is not None else None
+        if row is None or row[0] != key or not isinstance(row[1], bytes) or zlib.crc32(row[1]) != row[2]:
             return None
-        return row[0]
+        try:
+            value = decode(row[1])
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError):
+            return None  # not what this code wrote: read the file
+        self.files_reused += 1
+        return value
 
-    def put_file(self, key: bytes, value: bytes) -> None:
+    def keeps_file(self, path: str, key: bytes) -> bool:
+        """Whether to keep what the file gave this build: not while it is being edited (it changed
+        since the build before, so its next build will most likely find it changed again), but once
+        it stays as it is, or the first time it is seen. A file's entry can be megabytes to write."""
+        if not self.write:
+            return False
+        before = self._file_rows.get(path)
+        if before is not None and before != key:
+            self._file_changing.append((path, key))  # remembered without its cards: changing
+            return False
+        return True
+
+    def put_file(self, path: str, key: bytes, value: bytes) -> None:
         """Keep what a notes file gave this build: written at once (one file's cards can be megabytes)."""
-        if self.write:
-            try:
-                db = self._open()
-                with db:
-                    db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", (key, value, zlib.crc32(value)))
-            except (OSError, sqlite3.DatabaseError):
-                self.write = False
+        try:
+            db = self._open()
+            with db:
+                db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (path, key, value, zlib.crc32(value)))
+        except (OSError, sqlite3.DatabaseError):
+            self.write = False
 
     def put(self, key: bytes, fields: dict[str, str]) -> None:
         if self.write:
@@ -229,10 +259,11 @@ class RenderCache:
                     db.executemany("INSERT OR REPLACE INTO pictures VALUES (?, ?, ?, ?, ?)",
                                    [(n, h or "", svg, alt, zlib.crc32(f"{svg}\x1f{alt}".encode()))
                                     for (n, h), (svg, alt) in sorted(pictures.items(), key=str)])
-                    # Only this build's files: a file's entry is large, and its next edit makes a new one.
-                    db.execute("CREATE TEMP TABLE wanted_files (key BLOB PRIMARY KEY)")
-                    db.executemany("INSERT INTO wanted_files VALUES (?)", ((k,) for k in self.wanted_files))
-                    db.execute("DELETE FROM files WHERE key NOT IN (SELECT key FROM wanted_files)")
+                    # One row a notes file of this build: a file being edited keeps only its hash.
+                    db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, NULL, NULL)", self._file_changing)
+                    db.execute("CREATE TEMP TABLE seen_files (path TEXT PRIMARY KEY)")
+                    db.executemany("INSERT INTO seen_files VALUES (?)", ((p,) for p in self.files_seen))
+                    db.execute("DELETE FROM files WHERE path NOT IN (SELECT path FROM seen_files)")
                     stored = db.execute("SELECT count(*) FROM fields").fetchone()[0]
                     if stored > 2 * len(self.wanted) + 1000:  # mostly notes that are gone: keep this build's
                         db.execute("CREATE TEMP TABLE wanted (key BLOB PRIMARY KEY)")
@@ -270,7 +301,7 @@ class RenderCache:
         db.executescript("""
             CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT);
             CREATE TABLE fields (key BLOB PRIMARY KEY, value BLOB, crc INTEGER);
-            CREATE TABLE files (key BLOB PRIMARY KEY, value BLOB, crc INTEGER);
+            CREATE TABLE files (path TEXT PRIMARY KEY, key BLOB, value BLOB, crc INTEGER);
             CREATE TABLE pictures (name TEXT, highlight TEXT, svg TEXT, alt TEXT, crc INTEGER,
                                    PRIMARY KEY (name, highlight));
         """)

@@ -1,14 +1,15 @@
 """The render cache and the second core: they save time and never change a byte of the deck.
 
-A build keeps each note's rendered fields, and each diagram, beside the package
-(``.<name>.apkg.render``). These tests build the same notes with no cache, a warm cache, a
-cache that is garbage, a cache whose entries were tampered with, and with a worker process
-rendering every other batch, and compare the packages' bytes.
+A build keeps each note's rendered fields, each diagram, and each notes file's cards beside
+the package (``.<name>.apkg.render``). These tests build the same notes with no cache, a warm
+cache, a cache that is garbage, a cache whose entries were tampered with, and with a worker
+process rendering every other batch, and compare the packages' bytes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -185,19 +186,43 @@ def test_the_cache_key_covers_everything_the_fields_are_made_of() -> None:
 def test_editing_one_file_reads_only_that_file(notes: Path) -> None:
     _fresh_build(notes)
     out = _fresh_build(notes)  # a rebuild: the cache is written
-    assert "read 2 of 2 notes files (0 from the render cache)" in out
-    assert "read 0 of 2 notes files (2 from the render cache)" in _fresh_build(notes)
+    assert "parsed 2 of 2 notes files (0 from the render cache)" in out
+    assert "parsed 0 of 2 notes files (2 from the render cache)" in _fresh_build(notes)
     cold = _sha(notes / "dist" / "deck.apkg")
     optimisers = notes / "notes" / "optimisers.txt"
     optimisers.write_text(OPTIMISERS.replace("threshold", "chosen threshold"), encoding="utf-8")
     out = _fresh_build(notes)
-    assert "read 1 of 2 notes files (1 from the render cache)" in out
+    assert "parsed 1 of 2 notes files (1 from the render cache)" in out
     assert "rendered 1 of 31 notes (30 from the render cache)" in out
     edited = _sha(notes / "dist" / "deck.apkg")
     assert edited != cold
     (notes / "dist" / ".deck.apkg.render").unlink()
     _fresh_build(notes)  # the same notes read afresh: the same bytes
     assert _sha(notes / "dist" / "deck.apkg") == edited
+
+
+def test_a_file_being_edited_is_kept_once_it_stays_as_it_is(notes: Path) -> None:
+    """Writing a file's cards costs as much as parsing it: not for the file the learner is editing."""
+    cache = notes / "dist" / ".deck.apkg.render"
+    optimisers = notes / "notes" / "optimisers.txt"
+
+    def kept() -> dict[str, bool]:
+        with sqlite3.connect(cache) as db:
+            return {Path(path).name: value is not None for path, value in db.execute("SELECT path, value FROM files")}
+
+    _fresh_build(notes)
+    _fresh_build(notes)
+    assert kept() == {"deep_learning.txt": True, "optimisers.txt": True}
+    for n in range(2):  # edited build after build: its hash is kept, its cards are not written
+        optimisers.write_text(OPTIMISERS.replace("threshold", f"threshold {n}"), encoding="utf-8")
+        assert "parsed 1 of 2 notes files (1 from the render cache)" in _fresh_build(notes)
+        assert kept() == {"deep_learning.txt": True, "optimisers.txt": False}
+    assert "parsed 1 of 2 notes files (1 from the render cache)" in _fresh_build(notes)  # as it was: kept now
+    assert kept() == {"deep_learning.txt": True, "optimisers.txt": True}
+    assert "parsed 0 of 2 notes files (2 from the render cache)" in _fresh_build(notes)
+    optimisers.unlink()  # a file that is gone leaves the cache
+    _fresh_build(notes)
+    assert set(kept()) == {"deep_learning.txt"}
 
 
 def test_damaged_file_entries_are_read_again_with_the_same_bytes(notes: Path) -> None:
@@ -213,15 +238,23 @@ def test_damaged_file_entries_are_read_again_with_the_same_bytes(notes: Path) ->
         ("not json", b"{not json"),
         ("a card of another shape", b'{"cards": [["deck", "term"]], "skipped": [], "findings": [], "texts": ["x"]}'),
         ("no digests", b'{"cards": [], "skipped": [], "findings": [], "texts": ["x", "y"]}'),
+        ("a line that is text", "line"),
+        ("a list nested too deep for Python's parser", b"[" * 100_000 + b"]" * 100_000),
     ]
     for damage in damages:
         with sqlite3.connect(cache) as db:
             if isinstance(damage, str):
                 db.execute(damage)
+            elif damage[1] == "line":  # a real entry, one card's line number a string
+                for path, value in db.execute("SELECT path, value FROM files").fetchall():
+                    data = json.loads(value)
+                    data["cards"][0][6] = str(data["cards"][0][6])
+                    value = json.dumps(data).encode()
+                    db.execute("UPDATE files SET value = ?, crc = ? WHERE path = ?", (value, zlib.crc32(value), path))
             else:
                 db.execute("UPDATE files SET value = ?, crc = ?", (damage[1], zlib.crc32(damage[1])))
         out = _fresh_build(notes)
-        assert "read 2 of 2 notes files (0 from the render cache)" in out, damage
+        assert "parsed 2 of 2 notes files (0 from the render cache)" in out, damage
         assert _sha(notes / "dist" / "deck.apkg") == cold, damage
         assert "(2 from the render cache)" in _fresh_build(notes)  # written again, whole
 
@@ -247,7 +280,7 @@ def test_warnings_from_the_cache_are_the_warnings_of_the_file(tmp_path: Path) ->
     each = [line for line in verbose.splitlines() if "words" in line and "long.txt:" in line]
     assert len(each) == 6, verbose
     warm_verbose = report("--verbose")
-    assert "read 0 of 1 notes files (1 from the render cache)" in warm_verbose
+    assert "parsed 0 of 1 notes files (1 from the render cache)" in warm_verbose
     assert [line for line in warm_verbose.splitlines() if "words" in line and "long.txt:" in line] == each
     warm = report()
     assert [line for line in warm.splitlines() if "warning" in line] == \
@@ -292,3 +325,29 @@ def test_the_file_key_covers_everything_a_file_is_read_with(tmp_path: Path) -> N
     assert base not in changed and len(set(changed)) == len(changed)
     # How warnings are shown is not what a file gives: --verbose and the summary read the same entry.
     assert reading.file_key(source, "Deck", "Root", settings, replace(checks, verbose=True, summary_after=9)) == base
+
+
+def test_a_bad_lint_table_does_not_hide_the_notes_own_problems(notes: Path) -> None:
+    (notes / "notedeck.toml").write_text("[lint]\nloudness = 3\n", encoding="utf-8")
+    optimisers = notes / "notes" / "optimisers.txt"
+    optimisers.write_text(OPTIMISERS + "\nAdam\nThe same term twice.\n", encoding="utf-8")
+    run = run_cli("notes", "-o", "dist/deck.apkg", cwd=notes, env=EPOCH)
+    assert run.code == 2 and "duplicate term" in run.err
+    optimisers.write_text(OPTIMISERS, encoding="utf-8")
+    run = run_cli("notes", "-o", "dist/deck.apkg", cwd=notes, env=EPOCH)
+    assert run.code == 2 and "[lint]: unknown settings loudness" in run.err
+
+
+def test_a_sheet_is_parsed_from_the_cache_and_its_plain_cells_rendered_each_time(tmp_path: Path) -> None:
+    """A table's cells are plain text: rendering them is quicker than a lookup, and gives the same bytes."""
+    (tmp_path / "notes").mkdir()
+    rows = "".join(f'"Word {i}","a meaning, with ""quotes"" and < signs\nover two lines {i}"\r\n' for i in range(40))
+    (tmp_path / "notes" / "vocab.csv").write_text("Term,Definition\r\n" + rows, encoding="utf-8")
+    (tmp_path / "notes" / "more.csv").write_text("Term,Definition\r\nExtra word,its meaning\r\n", encoding="utf-8")
+    _fresh_build(tmp_path)
+    cold = _sha(tmp_path / "dist" / "deck.apkg")
+    _fresh_build(tmp_path)
+    out = _fresh_build(tmp_path)
+    assert "parsed 0 of 2 notes files (2 from the render cache)" in out
+    assert "rendered 41 of 41 notes (0 from the render cache)" in out
+    assert _sha(tmp_path / "dist" / "deck.apkg") == cold
