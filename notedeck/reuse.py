@@ -55,7 +55,8 @@ def notes_digest(found: Sequence[sources.Source]) -> str:
 def fingerprint(root: str, notes: str, found: Sequence[sources.Source], note_types: Sequence[notetype.NoteType],
                 state_path: Path, settings: config.Config) -> str:
     """Everything a build reads, the state included; equal fingerprints make equal packages."""
-    parts = [root, notes, [nt.digest for nt in note_types], _code_digest(), image_digest(found), sha256(state_path),
+    # renderer(): the code, and the Markdown, Pygments and Python it runs with (an upgrade of any renders anew)
+    parts = [root, notes, [nt.digest for nt in note_types], renderer(), image_digest(found), sha256(state_path),
              settings.files, settings.hierarchy, settings.diagrams, settings.cloze]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 

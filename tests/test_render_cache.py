@@ -351,3 +351,27 @@ def test_a_sheet_is_parsed_from_the_cache_and_its_plain_cells_rendered_each_time
     assert "parsed 0 of 2 notes files (2 from the render cache)" in out
     assert "rendered 41 of 41 notes (0 from the render cache)" in out
     assert _sha(tmp_path / "dist" / "deck.apkg") == cold
+
+
+def test_another_python_or_unicode_makes_everything_new(notes: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """GUIDs and the hierarchy read Unicode's tables (casefold, \\w): a Python with other tables
+    finds neither the cache's entries nor the deck up to date."""
+    import unicodedata
+
+    from notedeck import config, notetype, sources
+
+    found = sources.read([str(notes / "notes")])
+    state = notes / "state.json"
+
+    def prints() -> tuple[str, str]:
+        reuse.renderer.cache_clear()
+        return reuse.renderer(), reuse.fingerprint("Root", reuse.notes_digest(found), found, (notetype.load(),),
+                                                   state, config.Config())
+
+    before = prints()
+    assert prints() == before  # a hash, not a chance
+    monkeypatch.setattr(unicodedata, "unidata_version", "99.0.0")
+    after = prints()
+    monkeypatch.undo()
+    reuse.renderer.cache_clear()
+    assert after[0] != before[0] and after[1] != before[1]
