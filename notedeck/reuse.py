@@ -145,7 +145,7 @@ class RenderCache:
         self.write = write
         self.new: list[tuple[bytes, bytes, int]] = []  # (card hash, fields as UTF-8, CRC-32), not yet written
         self.wanted: set[bytes] = set()  # the hashes of this build's cards
-        self.files_seen: dict[str, bytes] = {}  # this build's notes files: path → hash
+        self.files_seen: set[str] = set()  # this build's notes files, by path
         self._file_rows: dict[str, bytes | None] = {}  # the hash the cache had for each path
         self._file_changing: list[tuple[str, bytes]] = []  # files edited since the build before
         self.pictures: dict[tuple[str, str | None], tuple[str, str]] = {}
@@ -204,7 +204,7 @@ class RenderCache:
     def file(self, path: str, key: bytes, decode: Callable[[bytes], T]) -> T | None:
         """What the notes file at ``path`` gave an earlier build (``reading``), decoded, if the cache
         has it for the file as it is now (``key``) and intact."""
-        self.files_seen[path] = key
+        self.files_seen.add(path)
         if self._db is None:
             return None
         try:
