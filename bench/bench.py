@@ -201,7 +201,7 @@ def to_sheet(notes: Path, sheet: Path) -> int:
     then a row a card, multi-line definitions quoted, as a spreadsheet or Quizlet writes them. The
     cards are the ones notedeck reads from ``notes``, so both inputs hold the same text."""
     sys.path.insert(0, str(ROOT))
-    from notedeck import readers
+    from notedeck import parse as readers
 
     sheet.parent.mkdir(parents=True, exist_ok=True)
     rows = 0

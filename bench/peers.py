@@ -23,7 +23,7 @@ a "failed: …" or "timeout" cell, and is not run at the larger sizes; the bench
     .venv/bin/python bench/peers.py --quick                # 1k ×3 only
     .venv/bin/python bench/peers.py --sizes 10000 --repeat 5 --only ankdown,md2anki
 
-Run it with the project's interpreter: the notes are read with ``notedeck.readers``.
+Run it with the project's interpreter: the notes are read with ``notedeck.parse``.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class Note:
 
 def read_notes(folder: Path) -> list[Note]:
     """Every card of a generated notes folder, read with notedeck's own reader (so every tool gets the same cards)."""
-    from notedeck import readers
+    from notedeck import parse as readers
 
     notes: list[Note] = []
     for path in sorted(folder.glob("*.txt")):

@@ -11,7 +11,7 @@ from pathlib import Path
 import anki.collection  # noqa: F401  (must come before anki.scheduler: the package imports circularly)
 from anki.scheduler.v3 import CardAnswer
 
-from notedeck import notetype
+from notedeck.output import notetype
 from notedeck.build import Options
 from notedeck.build import build as build_in_process
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from notedeck.cards import build, guid_for, infer_parents, split_alias
+from notedeck.model.cards import build, guid_for, infer_parents, split_alias
 from notedeck.errors import NotesError
-from notedeck.readers.plain import parse
+from notedeck.parse.shapes.plain import parse
 
 from .conftest import SEED
 
@@ -176,7 +176,7 @@ def test_headings_become_tags_and_context() -> None:
 
 
 def test_a_heading_named_like_the_parent_is_not_repeated_in_the_context_line() -> None:
-    from notedeck import readers
+    from notedeck import parse as readers
 
     text = "# LSTM\nLong Short-Term Memory (LSTM)\nA recurrent network.\n\nLSTM forget gate\nDecides what to drop.\n"
     built = build(readers.read(text, "x.txt", ".txt").entries, "x.txt")

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from notedeck import cloze
-from notedeck.notetype import CLOZE_MODEL_ID, CLOZE_NAME, MODEL_ID
+from notedeck.parse import cloze
+from notedeck.output.notetype import CLOZE_MODEL_ID, CLOZE_NAME, MODEL_ID
 
 from .conftest import SEED, Anki, run_cli
 
@@ -222,7 +222,8 @@ def test_the_same_notes_make_the_same_bytes_and_a_rebuild_changes_nothing(tmp_pa
 
 
 def test_a_change_to_the_shared_css_reaches_the_cloze_note_type_in_a_collection(tmp_path: Path, anki: Anki) -> None:
-    from notedeck import build, notetype
+    from notedeck import build
+    from notedeck.output import notetype
 
     assert _build(tmp_path, DATA / "lstm_clozes.txt").code == 0
     anki.import_apkg(tmp_path / "out.apkg")
@@ -335,7 +336,8 @@ def test_preview_lint_and_report_know_cloze_notes(tmp_path: Path) -> None:
 
 
 def test_the_seed_makes_no_cloze_notes(tmp_path: Path) -> None:
-    from notedeck import cards, readers
+    from notedeck.model import cards
+    from notedeck import parse as readers
 
     text = SEED.read_text(encoding="utf-8")
     built = cards.build(readers.read(text, "deep_learning.txt", ".txt").entries, "deep_learning.txt")
@@ -343,8 +345,8 @@ def test_the_seed_makes_no_cloze_notes(tmp_path: Path) -> None:
 
 
 def test_the_gap_and_its_answer_read_at_wcag_aa_in_light_and_night() -> None:
-    from notedeck import notetype
-    from notedeck.highlight import contrast
+    from notedeck.output import notetype
+    from notedeck.render.highlight import contrast
 
     css = notetype.load_cloze().css
     assert re.search(r"\.cloze \{[^}]*color: var\(--nd-accent\)", css)  # the gap is drawn in the accent colour

@@ -7,8 +7,9 @@ from html import escape
 
 import pytest
 
-from notedeck import render, spans
-from notedeck.render import _lift_math, _put_back, _render_markdown, render_definition, render_inline
+from notedeck.render import markdown as render
+from notedeck.parse import spans
+from notedeck.render.markdown import _lift_math, _put_back, _render_markdown, render_definition, render_inline
 
 TRICKY = [
     "plain words", "a unit that sums weighted inputs", "Input, Forget, Output", "3 layers deep",

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from notedeck import highlight
-from notedeck.notetype import templates_dir
-from notedeck.render import render_definition
+from notedeck.render import highlight
+from notedeck.output.notetype import templates_dir
+from notedeck.render.markdown import render_definition
 
 from .conftest import Anki, run_cli
 
@@ -22,7 +22,7 @@ def _block() -> str:
 
 
 def test_the_note_types_code_colours_are_the_ones_pygments_gives() -> None:
-    # After changing the styles: python -m notedeck.highlight, and paste the block into card.css.
+    # After changing the styles: python -m notedeck.render.highlight, and paste the block into card.css.
     assert _block() == highlight.css()
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from notedeck import cards as cards_module
-from notedeck.cards import Card
-from notedeck.lint import lint, settings
-from notedeck.readers.plain import parse
+from notedeck.model import cards as cards_module
+from notedeck.model.cards import Card
+from notedeck.model.lint import lint, settings
+from notedeck.parse.shapes.plain import parse
 
 from .conftest import Anki, run_cli
 from .generated import glossary, vocabulary

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from notedeck import __version__, filenames
+from notedeck import __version__
+from notedeck.output import filenames
 
 from .conftest import ROOT, Anki, run_cli
 

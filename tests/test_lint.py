@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notedeck.cards import build
-from notedeck.lint import lint
-from notedeck.readers.plain import parse
+from notedeck.model.cards import build
+from notedeck.model.lint import lint
+from notedeck.parse.shapes.plain import parse
 
 from .conftest import SEED, run_cli
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from notedeck import notetype, package
+from notedeck.output import notetype, apkg as package
 
 
 def _notes(count: int) -> list[package.NoteSpec]:

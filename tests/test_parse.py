@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from notedeck.errors import NotesError
-from notedeck.readers.entry import Entry
-from notedeck.readers.plain import parse
+from notedeck.parse.entry import Entry
+from notedeck.parse.shapes.plain import parse
 
 from .conftest import SEED
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from notedeck.preview import render_template
+from notedeck.output.preview import render_template
 
 from .conftest import run_cli
 from .diagrams.render import decode_png, find_chromium

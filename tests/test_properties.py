@@ -15,13 +15,13 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from notedeck.cards import build
-from notedeck.state import _OPTIONAL, NoteState, row
+from notedeck.model.cards import build
+from notedeck.build.state import _OPTIONAL, NoteState, row
 from notedeck.cli import main
 from notedeck.errors import NotesError
-from notedeck.readers.entry import Entry, lines_of
-from notedeck import readers
-from notedeck.readers.plain import dumps, parse
+from notedeck.parse.entry import Entry, lines_of
+from notedeck import parse as readers
+from notedeck.parse.shapes.plain import dumps, parse
 
 # Characters the format gives meaning to, mixed with anything at all.
 _SPECIAL = st.sampled_from(list("\n\n\n\t  #[]():-*_`$\\\r\ufeff<>&"))

@@ -37,7 +37,7 @@ def test_an_earlier_releases_deck_is_updated_never_duplicated(release: Path, wit
     if with_state:  # the same notes and state: the very same notes as the release built (ids, times, fields, tags)
         assert _notes(tmp_path / "new.apkg") == _notes(release / "Deep_Learning.apkg")
     # A changed note type (the code colours came after 0.1.0) reaches the collection on re-import.
-    from notedeck.notetype import NAME
+    from notedeck.output.notetype import NAME
 
     anki.col.models._clear_cache()  # the note type as the collection now has it, not as first read
     assert ".nd-code" in anki.col.models.by_name(NAME)["css"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from notedeck.render import math_spans, render_definition, render_inline
+from notedeck.render.markdown import math_spans, render_definition, render_inline
 
 
 @pytest.mark.parametrize(("source", "html"), [

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from notedeck import build, rendering, reuse
+from notedeck import build
+from notedeck.build import render_fields as rendering
+from notedeck.cache import render_cache as reuse
 
 from .conftest import SEED, run_cli
 
@@ -168,7 +170,8 @@ def test_a_worker_process_renders_the_same_fields(notes: Path, tmp_path: Path, m
 def test_the_cache_key_covers_everything_the_fields_are_made_of() -> None:
     from dataclasses import replace
 
-    from notedeck import cards, readers
+    from notedeck.model import cards
+    from notedeck import parse as readers
 
     card = cards.build(readers.read("Term (TA)\nA definition.\n", "x.txt", ".txt").entries, "x.txt")[0]
     base = rendering.key(card, ())
@@ -300,7 +303,9 @@ def test_a_file_with_errors_is_never_taken_from_the_cache(notes: Path) -> None:
 def test_the_file_key_covers_everything_a_file_is_read_with(tmp_path: Path) -> None:
     from dataclasses import replace
 
-    from notedeck import config, lint, reading, sources
+    from notedeck.inputs import settings as config, files as sources
+    from notedeck.model import lint
+    from notedeck.build import read_files as reading
 
     source = sources.Source(tmp_path / "a.txt", "a.txt", "Term\nA definition.\n")
     settings = config.Config()
@@ -358,7 +363,8 @@ def test_another_python_or_unicode_makes_everything_new(notes: Path, monkeypatch
     finds neither the cache's entries nor the deck up to date."""
     import unicodedata
 
-    from notedeck import config, notetype, sources
+    from notedeck.inputs import settings as config, files as sources
+    from notedeck.output import notetype
 
     found = sources.read([str(notes / "notes")])
     state = notes / "state.json"

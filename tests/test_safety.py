@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from notedeck import lock, state
+from notedeck.build import lock, state
 
 from .conftest import ROOT, run_cli
 
@@ -33,7 +33,7 @@ def test_a_second_build_waits_for_the_lock_then_fails_clearly(workdir: Path) -> 
 
 def test_the_lock_of_a_killed_build_is_released(workdir: Path) -> None:
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; from notedeck import lock\n"
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from notedeck.build import lock\n"
          "with lock.locked(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(600)",
          str(workdir / "notes")], stdout=subprocess.PIPE, text=True)
     try:

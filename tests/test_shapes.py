@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from notedeck import readers
+from notedeck import parse as readers
 from notedeck.errors import NotesError
 
 from .conftest import Anki, run_cli

@@ -21,7 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run by path: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from notedeck import diagrams  # noqa: E402
+from notedeck.render import diagrams  # noqa: E402
 from tests.diagrams.render import ROOT, Item, find_chromium, render_modes  # noqa: E402
 
 

@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from notedeck import diagrams
-from notedeck.diagrams import cnn, modern
-from notedeck.diagrams.svg import HIGHLIGHT_FILL, HIGHLIGHT_STROKE
+from notedeck.render import diagrams
+from notedeck.render.diagrams import cnn, modern
+from notedeck.render.diagrams.svg import HIGHLIGHT_FILL, HIGHLIGHT_STROKE
 
 SVG = "{http://www.w3.org/2000/svg}"
 CNN = ("Convolutional Neural Network", "CNN", None)

@@ -1,6 +1,6 @@
 """Diagram tests: golden files, SVG structure, determinism and concept recognition.
 
-Every drawing in ``notedeck.diagrams.DRAWINGS`` (all modules) is drawn plain and with each of
+Every drawing in ``notedeck.render.diagrams.DRAWINGS`` (all modules) is drawn plain and with each of
 its highlights; each picture must match its golden file
 ``tests/diagrams/golden/<drawing>[-<highlight>].svg`` byte for byte. A missing golden file is
 a failure, not a skip. After an intended change to a drawing, regenerate the golden files,
@@ -24,9 +24,10 @@ from pathlib import Path
 
 import pytest
 
-from notedeck import cards, diagrams
-from notedeck.readers import plain as parse
-from notedeck.diagrams.svg import HIGHLIGHT_FILL, HIGHLIGHT_STROKE
+from notedeck.model import cards
+from notedeck.render import diagrams
+from notedeck.parse import plain as parse
+from notedeck.render.diagrams.svg import HIGHLIGHT_FILL, HIGHLIGHT_STROKE
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -136,7 +137,7 @@ def test_ids_are_unique(picture: diagrams.Diagram) -> None:
 
 _DIGEST_SCRIPT = """
 import hashlib
-from notedeck import diagrams
+from notedeck.render import diagrams
 for name, d in diagrams.DRAWINGS.items():
     for hl in (None, *d.highlights):
         p = diagrams.make(name, hl)
@@ -244,7 +245,7 @@ def test_seed_notes() -> None:
 
 
 def test_backprop_numbers_are_computed() -> None:
-    from notedeck.diagrams.basics import circuit_values
+    from notedeck.render.diagrams.basics import circuit_values
 
     assert circuit_values(-2, 5, -4) == {
         "x": (-2, -4), "y": (5, -4), "z": (-4, 3), "q": (3, -4), "f": (-12, 1)}

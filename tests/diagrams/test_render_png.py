@@ -11,7 +11,7 @@ import pytest
 
 from dataclasses import dataclass
 
-from notedeck import diagrams
+from notedeck.render import diagrams
 from tests.diagrams.render import (
     LIGHT_BACKGROUND, NIGHT_BACKGROUND, Contrast, Item, card_box, decode_png, find_chromium, ink_survival,
     measure, render_modes,

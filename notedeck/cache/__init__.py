@@ -1,0 +1,1 @@
+"""What a rebuild reuses: the up-to-date fingerprint and the render cache, beside the package."""

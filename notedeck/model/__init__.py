@@ -1,0 +1,1 @@
+"""Stage 3: entries become cards: identities, the hierarchy, decks, lint."""

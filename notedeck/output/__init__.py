@@ -1,0 +1,1 @@
+"""Stage 5: the note types, the .apkg, the preview page and --into."""

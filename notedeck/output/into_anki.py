@@ -1,0 +1,250 @@
+"""``--into``: put a built deck straight into a learner's collection, through Anki's own backend.
+
+Only ``--into`` imports this module, and only it imports the optional ``anki`` package
+(``pip install notedeck[anki]``). The collection is opened first: Anki's backend refuses a
+collection that Anki has open (or is syncing), and then nothing is built or changed. Before
+anything is written, the backend makes a backup where Anki keeps its own (``backups/``
+beside the collection). The package is imported with the rules of *File → Import* (a note is
+updated only where the package's is newer, history kept, nothing duplicated); what the
+learner wrote in a note's ``Extra`` field is put back afterwards where the deck brings none,
+because an import replaces every field. Notes the deck made and the notes no longer contain are listed, and removed only
+with ``--delete``: only notes of notedeck's note types, in the deck's own decks, with a GUID
+the build state gave them.
+
+A note that became a cloze note (or stopped being one) changes note type: Anki's import
+refuses it as "conflicting" and leaves the old note as it was. Such notes are listed; with
+``--convert`` their note type is changed in the collection (keeping their cards' history, as
+Notes → Change Note Type does) and the package is imported again, which updates them. A change
+of note type is a change of the collection's schema: Anki's next sync must be one-way.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import NotesError
+
+FILENAME = "collection.anki2"
+
+
+def anki_base() -> Path:
+    """Where Anki keeps its profiles: ``$ANKI_BASE``, else the operating system's own place for it."""
+    if base := os.environ.get("ANKI_BASE"):
+        return Path(base)
+    import platformdirs
+
+    # ~/.local/share/Anki2 on Linux, ~/Library/Application Support/Anki2 on macOS, %APPDATA%\Anki2 on Windows.
+    return Path(platformdirs.user_data_dir("Anki2", appauthor=False, roaming=True))
+
+
+def locate(target: str) -> Path:
+    """A ``collection.anki2`` path, or the collection of the Anki profile named ``target``."""
+    path = Path(target)
+    if path.suffix == ".anki2" or path.is_file():
+        if not path.is_file():
+            raise NotesError.at(target, None, "no such collection: give the path of a collection.anki2 file, or "
+                                "the name of an Anki profile")
+        return path
+    base = anki_base()
+    profile = base / target / FILENAME
+    if profile.is_file():
+        return profile
+    known = sorted(p.parent.name for p in base.glob(f"*/{FILENAME}")) if base.is_dir() else []
+    raise NotesError.at(target, None, f"no Anki profile {target!r} in {base}"
+                        + (f" (profiles there: {', '.join(known)})" if known else "")
+                        + "; set ANKI_BASE to Anki's folder, or give the path of a collection.anki2 file")
+
+
+@contextmanager
+def opened(path: Path) -> Iterator[Any]:
+    """The collection, open for this process alone; a clear error if Anki has it open."""
+    try:
+        from anki.collection import Collection
+        from anki.errors import DBError
+    except ImportError:
+        raise NotesError.at("--into", None, "needs Anki's backend: pip install 'notedeck[anki]'") from None
+    try:
+        col = Collection(str(path))
+    except DBError as err:
+        raise NotesError.at(str(path), None, f"Anki has this collection open ({err}): close Anki (or wait for "
+                            "its sync to finish), then run again; nothing was changed") from None
+    try:
+        yield col
+    finally:
+        col.close()
+
+
+@dataclass
+class Outcome:
+    """What ``--into`` did to the collection."""
+
+    collection: Path
+    backup: Path | None
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    extra_kept: int = 0
+    stale: list[str] = field(default_factory=list)  # terms of notes the deck made and the notes no longer have
+    removed: int = 0
+    switched: list[str] = field(default_factory=list)  # notes whose note type the deck changed (term ↔ cloze)
+    converted: int = 0  # of those, changed in the collection (--convert)
+    emptied: int = 0  # cards of converted notes that the new note type leaves empty, removed
+    empty: int = 0  # cards of updated notes that their notes no longer make (a cloze number taken out)
+    empty_removed: int = 0  # of those, removed (--delete)
+
+
+def _in_deck_tree(col: Any, note_id: int, root: str) -> bool:
+    names = {col.decks.name(card.did) for card in col.get_note(note_id).cards()}
+    return bool(names) and all(n == root or n.startswith(root + "::") for n in names)
+
+
+def put(col: Any, path: Path, apkg: Path, model_ids: tuple[int, int], root: str, removed: Sequence[tuple[str, str]],
+        delete: bool, convert: bool = False) -> Outcome:
+    """Import ``apkg`` into the open collection ``col`` (at ``path``) and tidy up after it.
+
+    ``model_ids`` are the term and the cloze note types' ids.
+    """
+    from anki.errors import BackendError
+
+    try:
+        return _put(col, path, apkg, model_ids, root, removed, delete, convert)
+    except (BackendError, OSError) as err:
+        raise NotesError.at(str(path), None, f"Anki's backend could not finish: {err}; the backup in "
+                            f"{path.parent / 'backups'} holds the collection as it was") from None
+
+
+def _put(col: Any, path: Path, apkg: Path, model_ids: tuple[int, int], root: str, removed: Sequence[tuple[str, str]],
+         delete: bool, convert: bool) -> Outcome:
+    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+    from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as Update
+
+    backups = path.parent / "backups"
+    backups.mkdir(exist_ok=True)
+    started = time.time() - 1
+    col.create_backup(backup_folder=str(backups), force=True, wait_for_completion=True)
+    made = sorted((p for p in backups.iterdir() if p.stat().st_mtime >= started), key=lambda p: p.stat().st_mtime)
+    outcome = Outcome(path, made[-1] if made else None)
+
+    # What the learner wrote in Extra, by note id: the import replaces every field.
+    extras = {nid: (mid, flds.split("\x1f")) for nid, mid, flds in
+              col.db.all("select id, mid, flds from notes where mid in (?, ?)", *model_ids)}
+    options = ImportAnkiPackageOptions(  # File → Import's own defaults
+        update_notes=Update.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
+        update_notetypes=Update.IMPORT_ANKI_PACKAGE_UPDATE_CONDITION_IF_NEWER,
+        with_scheduling=False,
+    )
+    request = ImportAnkiPackageRequest(package_path=str(apkg), options=options)
+    log = col.import_anki_package(request).log
+    outcome.added, outcome.updated, outcome.unchanged = len(log.new), len(log.updated), len(log.duplicate)
+    other = {model_ids[0]: model_ids[1], model_ids[1]: model_ids[0]}
+    switched: dict[int, list[int]] = {}  # the note type a conflicting note of ours has → its notes
+    for entry in log.conflicting:
+        mid = col.db.scalar("select mid from notes where id = ?", entry.id.nid)
+        if mid in other:
+            switched.setdefault(mid, []).append(entry.id.nid)
+            outcome.switched.append(_name(list(entry.fields)))
+    updated = list(log.updated)
+    if switched and convert:
+        for mid, nids in sorted(switched.items()):
+            mods = col.db.all(f"select id, mod from notes where id in ({','.join('?' * len(nids))})", *nids)
+            _change_note_type(col, nids, mid, other[mid])
+            # The change stamps "now" on each note, which would make it look newer than the package's:
+            # it gets back the time it had, so the import below updates it.
+            for nid, mod in mods:
+                col.db.execute("update notes set mod = ? where id = ?", mod, nid)
+            outcome.converted += len(nids)
+        again = col.import_anki_package(request).log  # the converted notes now match: updated, history kept
+        updated += list(again.updated)
+        outcome.updated += len(again.updated)
+        # Cards the new note type makes nothing of (a reverse card become cloze 2, clozes 2 and up
+        # become a term note's extra cards): removed, as Tools → Empty Cards would.
+        converted = {nid for nids in switched.values() for nid in nids}
+        empty = [cid for note in col.get_empty_cards().notes if note.note_id in converted for cid in note.card_ids]
+        if empty:
+            col.remove_cards_and_orphaned_notes(empty)
+            outcome.emptied = len(empty)
+        extras.update({nid: (other[mid], _moved_extra(extras[nid][1], mid, other[mid], col))
+                       for mid, nids in switched.items() for nid in nids if nid in extras})
+    for entry in updated:
+        nid = entry.id.nid
+        if nid not in extras:
+            continue
+        mid, old_fields = extras[nid]
+        extra_index = _field_index(col, mid, "Extra")
+        kept = old_fields[extra_index] if len(old_fields) > extra_index else ""
+        now = col.db.scalar("select flds from notes where id = ?", nid).split("\x1f")
+        # The package's own Extra (a notes file with an Extra column) wins; an empty one never wipes the learner's.
+        if kept and not now[extra_index]:
+            now[extra_index] = kept
+            # The same modification time and sync mark the import gave it: only the field is put back.
+            col.db.execute("update notes set flds = ? where id = ?", "\x1f".join(now), nid)
+            outcome.extra_kept += 1
+
+    stale = []
+    for guid, term in removed:
+        for nid in col.db.list("select id from notes where guid = ? and mid in (?, ?)", guid, *model_ids):
+            if _in_deck_tree(col, nid, root):
+                stale.append((nid, term))
+    outcome.stale = [term for _, term in stale]
+    if delete and stale:
+        col.remove_notes([nid for nid, _ in stale])
+        outcome.removed = len(stale)
+    # Cards the deck's notes no longer make (a cloze number taken out of a note): Anki keeps them,
+    # empty, until Tools → Empty Cards. Only the cards of notedeck's notes in the deck's decks count.
+    empty = [cid for note in col.get_empty_cards().notes
+             if col.db.scalar("select mid from notes where id = ?", note.note_id) in model_ids
+             and _in_deck_tree(col, note.note_id, root) for cid in note.card_ids]
+    outcome.empty = len(empty)
+    if delete and empty:
+        col.remove_cards_and_orphaned_notes(empty)
+        outcome.empty_removed = len(empty)
+    return outcome
+
+
+def _field_index(col: Any, mid: int, name: str) -> int:
+    return next(i for i, f in enumerate(col.models.get(mid)["flds"]) if f["name"] == name)
+
+
+def _moved_extra(fields: list[str], old_mid: int, new_mid: int, col: Any) -> list[str]:
+    """A note's fields as they were, placed as the new note type has them (only Extra is read)."""
+    moved = [""] * len(col.models.get(new_mid)["flds"])
+    moved[_field_index(col, new_mid, "Extra")] = fields[_field_index(col, old_mid, "Extra")]
+    return moved
+
+
+# Fields that carry over under another name when a note changes between the term and the cloze note type.
+_SAME_FIELD = {"Text": "Definition", "Definition": "Text"}
+
+
+def _change_note_type(col: Any, nids: list[int], old_mid: int, new_mid: int) -> None:
+    """Change the note type of ``nids`` as Notes → Change Note Type does: fields by name, the first card kept."""
+    info = col.models.change_notetype_info(old_notetype_id=old_mid, new_notetype_id=new_mid)
+    request = info.input
+    old_names = list(info.old_field_names)
+    del request.new_fields[:]
+    for name in info.new_field_names:
+        wanted = name if name in old_names else _SAME_FIELD.get(name, "")
+        request.new_fields.append(old_names.index(wanted) if wanted in old_names else -1)
+    if not request.is_cloze:  # into the term note type: the cloze 1 card becomes its term card
+        del request.new_templates[:]
+        request.new_templates.extend([0] + [-1] * (len(info.new_template_names) - 1))
+    request.note_ids.extend(nids)
+    col.models.change_notetype_of_notes(request)
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _name(fields: list[str]) -> str:
+    """What a note is called in a report: its term, or a cloze note's text."""
+    from .notetype import CLOZE_FIELDS
+
+    name = fields[1] if len(fields) == len(CLOZE_FIELDS) and fields[1] else fields[0]
+    return _TAG.sub("", name)[:60]

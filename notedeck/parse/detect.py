@@ -1,0 +1,261 @@
+"""Conservative detection: which shape a file that declares none is written in, or a refusal.
+
+Pure. A shape is taken only when it explains (nearly) every line that holds something
+(``SURE``); notedeck's own plain format is taken when no other shape is sure and it reads
+cleanly. A file that fits nothing with confidence gets one message naming the shapes it
+nearly fits (``NEAR``) and the line that declares one: never a deck of guesses.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..errors import NotesError, Problem
+from .cloze import masked
+from .shapes import plain
+from .entry import Entry, lines_of
+
+SURE = 0.95  # the share of a file's lines a shape must explain to be taken without a declaration
+NEAR = 0.5  # ...and to be named as what the file nearly is
+MOST_SHOWN = 3  # lines quoted when a file is refused
+
+EXAMPLES = {
+    "plain": "a term line, then its definition line",
+    "delimited": "term<separator>definition on each line",
+    "obsidian": "Term::definition, or a question, a line '?', the answer",
+    "bullets": "- Term: definition",
+    "definition-list": "a term line, then ': definition'",
+    "headings": "## Term, then the paragraphs that define it",
+}
+DECLARE = {
+    "plain": "#notedeck:plain",
+    "obsidian": "#notedeck:obsidian",
+    "bullets": "#notedeck:bullets",
+    "definition-list": "#notedeck:definition-list",
+    "headings": "#notedeck:headings",
+}
+
+# Runs of punctuation that may separate a term from its definition; not Markdown's emphasis or quotes.
+_CANDIDATE = re.compile(r"[ \t]*[^\w\s\"'()\[\]{}<>`*_#~]+[ \t]*")
+_WORD = re.compile(r"\w")
+_PROSE = re.compile(r"[.,;:!?…]+[ \t]+|[ \t]*[.!?…]+"  # "no. 5", "well, then", "What?": sentences, not cards
+                    r"|[-+/'’&]")  # inside words: "feed-forward", "and/or", "R&D", "x+1"
+MIN_UNITS = 3  # lines (or blocks) a custom separator must be seen in before it is taken unasked
+_ROW_LINE = re.compile(r"\s*(([^\w\s`~])\2{2,})\s*")  # ///// or ***** between cards; not a code fence
+
+
+@dataclass
+class SeparatorFit:
+    """A custom separator between term and definition (and maybe one between cards)."""
+
+    separator: str
+    rows: str | None
+    units: int  # lines (or blocks) that hold something
+    missing: list[int]  # the lines of units the separator does not split
+    rival: str | None = None  # another separator that splits (nearly) as many
+
+    @property
+    def coverage(self) -> float:
+        return 1 - len(self.missing) / self.units if self.units else 0.0
+
+    @property
+    def declaration(self) -> str:
+        line = f"#separator:{self.separator}"
+        return line + (f" and #rows:{self.rows.strip()}" if self.rows else "")
+
+
+def _units(lines: list[str]) -> tuple[list[tuple[int, str]], str | None]:
+    """Lines, or blocks between separator lines (a line of ///// between Quizlet cards), with line numbers."""
+    row_lines = Counter(m.group(1) for line in lines if (m := _ROW_LINE.fullmatch(line)))
+    rows = next((r for r, n in row_lines.most_common(1) if n >= 2), None)
+    if rows is None:
+        return [(i + 1, line) for i, line in enumerate(lines) if line.strip()], None
+    units: list[tuple[int, str]] = []
+    block: list[str] = []
+    start = 1
+    for i, line in enumerate([*lines, rows]):
+        if line.strip() == rows:
+            if "\n".join(block).strip():
+                units.append((start, "\n".join(block).strip("\n")))
+            block, start = [], i + 2
+        else:
+            if not block and not line.strip():
+                start = i + 2
+                continue
+            block.append(line)
+    return units, rows
+
+
+def separator_fit(text: str, allowed: frozenset[str] = frozenset()) -> SeparatorFit | None:
+    """The string that splits (nearly) every line or block in two, if there is one.
+
+    Not a tab (a ``term<TAB>definition`` line is notedeck's own), nor the punctuation of prose:
+    a full stop, comma, question or exclamation mark followed by a space.
+    """
+    units, rows = _units(lines_of(text))
+    if len(units) < 2 or sum("\t" in unit for _, unit in units) >= len(units) / 2:
+        return None
+    counts: Counter[str] = Counter()
+    for _, unit in units:
+        first_line = unit.split("\n", 1)[0]
+        for candidate in dict.fromkeys(m.group() for m in _CANDIDATE.finditer(first_line)
+                                       if not _PROSE.fullmatch(m.group()) or m.group() in allowed):
+            term, _, definition = unit.partition(candidate)
+            if _WORD.search(term) and definition.strip():  # not a bullet's or an emphasis's opening
+                counts[candidate] += 1
+    if not counts:
+        return None
+    (best, n), *others = counts.most_common(2) + [("", 0)]
+    rival = others[0][0] if others and others[0][1] >= SURE * len(units) and others[0][0].strip() != best.strip() \
+        else None
+    missing = [line for line, unit in units if not all(s.strip() for s in unit.partition(best)[::2])]
+    return SeparatorFit(best, rows, len(units), missing, rival)
+
+
+def csv_separator(body: str, path: str) -> str:
+    """The separator of a ``.csv`` file: the one its first row is split by, checked on every row.
+
+    A row with another number of fields is named: usually a field with the separator in it
+    that was not quoted.
+    """
+    from .shapes import delimited
+
+    csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))  # a field is bounded by the file's size
+    lines = lines_of(body)
+    first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
+    for separator in (",", ";", "\t", "|"):
+        header = next(csv.reader([first], delimiter=separator), [])
+        if len(header) < 2:
+            continue
+        width = len(header)
+        start = 1
+        reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=separator)
+        for record in reader:
+            line, start = start, reader.line_num + 1
+            if any(cell.strip() for cell in record) and len(record) != width and not lines[line - 1].startswith("#"):
+                raise NotesError.at(path, line, f"this row has {len(record)} fields where the first row has {width} "
+                                    f"(separated by {delimited.shown(separator)}): quote a field that contains "
+                                    f'the separator ("a{separator} b"), or give the row its missing fields')
+        return separator
+    raise NotesError.at(path, 1, "cannot tell how the columns of this CSV file are separated (its first row has no "
+                        "comma, semicolon, tab or bar): put a first line such as #separator:comma")
+
+
+def _quote(text: str) -> str:
+    text = text.strip().replace("\n", " ⏎ ")
+    return repr(text if len(text) <= 60 else text[:57] + "…")
+
+
+def _refuse(path: str, lines: list[str], near: list[tuple[str, float, list[int], str]]) -> NotesError:
+    """One message for a file that fits no shape with confidence, and the first lines that do not fit."""
+    described = "; ".join(f"{shape} ({EXAMPLES[shape]}: " +
+                          ("every line pairs up that way too)" if shape == "plain" else f"{coverage:.0%} of its "
+                           "lines fit)") for shape, coverage, _, _ in near)
+    declare = " or ".join(how for _, _, _, how in near[:2])
+    problems = [Problem(path, None, f"cannot tell for sure how this file is written: it nearly fits {described}. "
+                        f"If that is what it is, declare it on the first line: {declare}")]
+    shape, _, missing, _ = near[0]
+    problems += [Problem(path, line, f"does not fit {shape}: {_quote(lines[line - 1])}")
+                 for line in missing[:MOST_SHOWN]]
+    return NotesError(problems)
+
+
+def _splits(mark: str, text: str) -> bool:
+    before, found, after = text.partition(mark)
+    return bool(found and _WORD.search(before) and after.strip())
+
+
+def _marks_on_both_sides(entries: list[Entry]) -> list[str]:
+    """Strings that split the terms and the definitions of a third of plain-read cards each.
+
+    A file that plain reading takes cleanly is another shape only if such a mark exists
+    (term---definition lines paired up with each other); a notedeck file has none, and is
+    read without looking at any other shape.
+    """
+    entries = entries[:: max(1, len(entries) // 2000)]  # an even sample of a big file says as much
+    need = len(entries) / 3
+    terms: Counter[str] = Counter()
+    for entry in entries:  # prose punctuation counts here: "Term: definition" lines paired up carry ": " twice
+        term = masked(entry.term)  # a cloze's "::" is no separator
+        terms.update({m.group() for m in _CANDIDATE.finditer(term) if _splits(m.group(), term)})
+    common = {mark for mark, n in terms.items() if n >= need}
+    definitions: Counter[str] = Counter()
+    if common:  # only then are the definitions worth a look
+        for entry in entries:
+            first = masked(entry.definition.split("\n", 1)[0])
+            definitions.update({m.group() for m in _CANDIDATE.finditer(first)
+                                if m.group() in common and _splits(m.group(), first)})
+    marks = [mark for mark, n in terms.items() if n >= need and definitions[mark] >= need]
+    # Obsidian's "Term::definition" needs no second side: the terms alone carry it.
+    if sum(_splits("::", masked(e.term)) for e in entries) >= need:
+        marks.append("::")
+    return marks
+
+
+def detect(body: str, path: str) -> tuple[str, list[Entry], list[int]]:
+    """The shape of an undeclared ``.txt`` or ``.md`` file, its entries, and the lines with
+    something on them that are no card of that shape (skipped); raises NotesError."""
+    try:
+        entries = plain.parse(body, path)
+    except NotesError as err:
+        plain_problems: list[Problem] | None = err.problems
+    else:
+        plain_problems = None
+        marks = _marks_on_both_sides(entries)
+        if not marks:
+            return "plain", entries, []  # the common case: notedeck's own notes, read once
+    from .shapes import delimited, markdown as markdown_shapes  # only for files that are not plainly notedeck's
+
+    lines = lines_of(body)
+    fits = [markdown_shapes.obsidian(body), markdown_shapes.bullets(body), markdown_shapes.definition_list(body)]
+    sure = [f for f in fits if f.entries and f.coverage >= SURE]
+    if len(sure) > 1 and any([(e.term, e.definition) for e in f.entries] !=
+                             [(e.term, e.definition) for e in sure[0].entries] for f in sure[1:]):
+        raise _refuse(path, lines, [(f.shape, f.coverage, f.uncovered, DECLARE[f.shape]) for f in sure])
+    if sure:
+        return sure[0].shape, sure[0].entries, sure[0].uncovered
+    # Punctuation that plain reading found on both sides of its cards may be a separator after all.
+    separator = separator_fit(body, frozenset(marks) if plain_problems is None else frozenset())
+    if separator is not None and separator.coverage >= SURE and separator.units >= MIN_UNITS and \
+            plain_problems is None and _PROSE.fullmatch(separator.separator):
+        # "Neuron: a unit" on every line reads both ways (a card a line, or lines paired): ask.
+        raise _refuse(path, lines, [("delimited", separator.coverage, separator.missing, separator.declaration),
+                                    ("plain", 1.0, [], DECLARE["plain"])])
+    if separator is not None and separator.coverage >= SURE and separator.rival is None and \
+            separator.units >= MIN_UNITS:
+        settings = {"separator": separator.separator}
+        if separator.rows:
+            settings["rows"] = "\n" + separator.rows + "\n"
+        return "delimited", delimited.read(body, path, settings, separator.separator), []
+    heading_fit = markdown_shapes.headings(body) if plain_problems is not None else None
+    near = [(f.shape, f.coverage, f.uncovered, DECLARE[f.shape]) for f in (*fits, heading_fit)
+            if f is not None and len(f.entries) >= 2 and f.coverage >= NEAR]
+    if separator is not None and separator.coverage >= NEAR and \
+            not (separator.separator.strip() in ("::", ":::") and any(n[0] == "obsidian" for n in near)):
+        near.append(("delimited", separator.coverage, separator.missing, separator.declaration))
+    near.sort(key=lambda n: -n[1])
+    if plain_problems is None:
+        # Plain reading pairs any lines, so it is wrong when the mark most lines of another shape
+        # have sits on both sides of its cards: term---definition lines paired up with each other.
+        shape_marks = {"delimited": separator.separator if separator is not None else None, "obsidian": "::"}
+        rivals = [n for n in near if shape_marks.get(n[0]) in marks or
+                  (n[0] == "obsidian" and any("::" in m for m in marks))]
+        if rivals:
+            raise _refuse(path, lines, rivals + [("plain", 1.0, [], DECLARE["plain"])])
+        return "plain", entries, []
+    assert heading_fit is not None
+    if len(heading_fit.entries) >= 2 and heading_fit.coverage >= SURE:
+        return "headings", heading_fit.entries, heading_fit.uncovered
+    if near:
+        raise _refuse(path, lines, near)
+    if len(plain_problems) > 5:
+        hint = Problem(path, None, f"… and {len(plain_problems) - 3} more problems. If this file is not in "
+                       "notedeck's plain format, declare its shape on the first line (#notedeck:bullets, "
+                       "#notedeck:headings, #notedeck:obsidian, #notedeck:definition-list, or #separator:… for "
+                       "a table): the README shows each")
+        raise NotesError(plain_problems[:3] + [hint])
+    raise NotesError(plain_problems)

@@ -1,0 +1,1 @@
+"""One file per shape of notes file: each turns a text into entries."""

@@ -1,0 +1,226 @@
+"""Parse the plain notes format into entries: a term, its definition and where they stand.
+
+Pure: text in, entries out. The format, as the README documents it:
+
+- a term line followed by its definition line; blank lines may separate cards, and each
+  blank-line-separated block is checked on its own;
+- ``term<TAB>definition`` on one line is a whole card (Quizlet's export format);
+- indented lines after a definition continue it (lists, code, several paragraphs);
+- ``# Heading`` lines group the cards after them;
+- a term may end in markers: ``[reverse]``, ``[diagram: NAME]``, ``[diagram: none]``.
+
+>>> [(e.term, e.definition) for e in parse("Neuron\\na unit that sums weighted inputs\\n", "n.txt")]
+[('Neuron', 'a unit that sums weighted inputs')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...errors import NotesError, Problem
+from ..cloze import is_cloze
+from ..entry import Entry, continuation, dedent, lines_of, looks_shifted, problem_with, term_reads_like_a_sentence
+
+# The heading's text is what follows the #s, less trailing #s and spaces (stripped in code: a
+# lazy group before [ \t#]*$ would take quadratic time on a long line of "# # # …").
+_HEADING = re.compile(r"(#{1,6})(?:[ \t]+(.*))?")
+_DEFINITION_LIST = re.compile(r" {0,3}:[ \t]")
+_BULLET = re.compile(r"[-*+][ \t]")
+_RULE = re.compile(r"\s*([^\w\s])\1{2,}\s*")  # ---, *****, /////: a rule or a separator, never a term
+# Cards in a row whose term reads like a definition: the alternation has slipped by a line.
+SHIFTED_RUN = 3
+_MARKER = re.compile(r"\s*\[(reverse|diagram\s*:\s*([^\]]*)|parent\s*:\s*([^\]]*)|was\s*:\s*([^\]]*))\]\s*$",
+                     re.IGNORECASE)
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _is_indented(line: str) -> bool:
+    return line[:1] in (" ", "\t") and not _is_blank(line)
+
+
+def _split_markers(term: str) -> tuple[str, bool, str | None, str | None, str | None]:
+    reverse, diagram, parent, was = False, None, None, None
+    while match := _MARKER.search(term):
+        if match.group(2) is not None:
+            diagram = match.group(2).strip()
+        elif match.group(3) is not None:
+            parent = match.group(3).strip()
+        elif match.group(4) is not None:
+            was = match.group(4).strip()
+        else:
+            reverse = True
+        term = term[: match.start()]
+    return term.strip(), reverse, diagram, parent, was
+
+
+class _Parser:
+    def __init__(self, text: str, path: str) -> None:
+        self.lines = lines_of(text)
+        self.path = path
+        self.entries: list[Entry] = []
+        self.problems: list[Problem] = []
+        self.headings: list[tuple[int, str]] = []  # (level, text) of the open headings
+
+    def fail(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    def run(self) -> list[Entry]:
+        i = 0
+        while i < len(self.lines):
+            i = self.step(i)
+        shifted = first_shift(self.entries)
+        if self.problems and (shifted is None or shifted.line > self.problems[0].line):
+            raise NotesError(self.problems)
+        if shifted is not None:  # it explains the problems after it: the line missing above sets them off
+            what = f"the term {shifted.term[:60]!r} reads like a definition" \
+                if term_reads_like_a_sentence(shifted.term) else \
+                f"the definition of {shifted.term[:60]!r} reads like a term ({shifted.definition[:60]!r})"
+            raise NotesError([Problem(self.path, shifted.line, f"the lines seem shifted from here on: {what}, and "
+                                      f"the next {SHIFTED_RUN - 1} cards look swapped too. Is a term or a "
+                                      "definition missing (or one too many) here or just above?")])
+        return self.entries
+
+    def skip_block(self, i: int) -> int:
+        """After a problem, resume at the next blank line so one mistake is reported once."""
+        while i < len(self.lines) and not _is_blank(self.lines[i]):
+            i += 1
+        return i
+
+    def step(self, i: int) -> int:
+        line, number = self.lines[i], i + 1
+        if _is_blank(line):
+            return i + 1
+        if _is_indented(line):
+            self.fail(number, "indented line outside a definition: only lines that continue a "
+                      "definition are indented (a term<TAB>definition line needs a term before the tab)")
+            return self.skip_block(i + 1)
+        # A line that starts with a letter or digit is no bullet, rule or heading: most lines.
+        if line[0].isalnum():
+            pass
+        elif _BULLET.match(line):
+            self.fail(number, f"{line.strip()[:60]!r} starts with a list bullet, so it cannot be a term: lists go "
+                      "in a definition, indented under its first line (or declare the file's shape if it is a "
+                      "Markdown glossary)")
+            return self.skip_block(i + 1)
+        elif _RULE.fullmatch(line):
+            self.fail(number, f"{line.strip()!r} is a line of punctuation, not a term: remove it (blank lines "
+                      "separate cards), or declare the file's shape if it separates cards in another format")
+            return self.skip_block(i + 1)
+        elif heading := _HEADING.fullmatch(line.rstrip()):
+            return self.heading(i, len(heading.group(1)), (heading.group(2) or "").rstrip(" \t#").strip())
+        if "\t" in line:
+            term, _, definition = line.partition("\t")
+            return self.card(i, term, definition.strip(), i + 1)
+        # A term line: its definition is the next line, which may itself be indented.
+        nxt = i + 1
+        if is_cloze(line) and (nxt >= len(self.lines) or _is_blank(self.lines[nxt])
+                             or _HEADING.fullmatch(self.lines[nxt].rstrip())
+                             or (not _is_indented(self.lines[nxt]) and is_cloze(self.lines[nxt]))):
+            return self.card(i, line, "", nxt)  # a line of clozes: a card on its own, as is the next one
+        if nxt >= len(self.lines) or _is_blank(self.lines[nxt]):
+            self.fail(number, f"term {line.strip()!r} has no definition: write its definition on "
+                      "the next line, or remove the term")
+            return nxt
+        following = self.lines[nxt]
+        if following[0].isalnum() and "\t" not in following:  # an ordinary definition line: most cards
+            return self.card(i, line, following.strip(), nxt + 1)
+        if _HEADING.fullmatch(self.lines[nxt].rstrip()):
+            self.fail(number, f"term {line.strip()!r} has no definition: the next line is a heading")
+            return nxt
+        if "\t" in self.lines[nxt] and not _is_indented(self.lines[nxt]):
+            self.fail(number, f"term {line.strip()!r} has no definition: the next line is a "
+                      "term<TAB>definition card")
+            return nxt
+        if _RULE.fullmatch(self.lines[nxt]):
+            self.fail(nxt + 1, f"{self.lines[nxt].strip()!r} is a line of punctuation, not a definition: write "
+                      f"the definition of {line.strip()[:60]!r} here, or declare the file's shape if this line "
+                      "separates cards")
+            return self.skip_block(nxt)
+        if _DEFINITION_LIST.match(self.lines[nxt]):
+            self.fail(nxt + 1, "a definition starting with ': ' is a Markdown definition list: declare the file's "
+                      "shape with #notedeck:definition-list on its first line, or remove the ':'")
+            return self.skip_block(nxt)
+        return self.card(i, line, self.lines[nxt].strip(), nxt + 1)
+
+    def heading(self, i: int, level: int, text: str) -> int:
+        if not text:
+            self.fail(i + 1, "empty heading: write its name after the '#'")
+            return i + 1
+        self.headings = [h for h in self.headings if h[0] < level] + [(level, text)]
+        return i + 1
+
+    def card(self, i: int, raw_term: str, first: str, j: int) -> int:
+        """Record a card whose definition starts with ``first``; ``j`` is the line after it."""
+        number = i + 1
+        term, reverse, diagram, parent, was = _split_markers(raw_term.strip())
+        # Indented lines, and blank lines followed by more indented lines, continue the definition.
+        more, k = continuation(self.lines, j)
+        definition = first if not more else (first + "\n" + dedent(more)).strip()
+        problem = problem_with(self.path, number, term, definition,
+                               f"empty definition for {term!r}: write the definition after the tab")
+        if problem is not None:
+            self.problems.append(problem)
+        else:
+            self.entries.append(Entry(term, definition, number, tuple(h for _, h in self.headings),
+                                      reverse, diagram, parent=parent, was=was))
+        return k
+
+
+def first_shift(entries: list[Entry]) -> Entry | None:
+    """The first of ``SHIFTED_RUN`` consecutive cards whose term and definition look swapped.
+
+    A question ("… ?") is a term whatever its length, so a deck of long questions is no shift.
+    """
+    run = 0
+    for k, entry in enumerate(entries):
+        question = entry.term.rstrip().endswith(("?", "？"))
+        run = run + 1 if looks_shifted(entry.term, entry.definition) and not question else 0
+        if run == SHIFTED_RUN:
+            return entries[k - SHIFTED_RUN + 1]
+    return None
+
+
+def parse(text: str, path: str) -> list[Entry]:
+    """Entries of a notes text; raises NotesError listing every problem with its line."""
+    return _Parser(text, path).run()
+
+
+def dumps(entries: list[Entry]) -> str:
+    """Write entries back out in the notes format; ``parse(dumps(e))`` gives ``e`` again.
+
+    >>> text = dumps([Entry("Neuron", "a unit\\n- sums\\n- fires", 1, ("Basics",), True)])
+    >>> print(text, end="")
+    # Basics
+    Neuron [reverse]
+    a unit
+      - sums
+      - fires
+    <BLANKLINE>
+    >>> [(e.term, e.definition, e.headings, e.reverse) for e in parse(text, "n.txt")]
+    [('Neuron', 'a unit\\n- sums\\n- fires', ('Basics',), True)]
+    """
+    out: list[str] = []
+    headings: tuple[str, ...] = ()
+    for entry in entries:
+        if entry.headings != headings:
+            shared = 0
+            while shared < min(len(headings), len(entry.headings)) and headings[shared] == entry.headings[shared]:
+                shared += 1
+            if shared == len(entry.headings) and shared:  # back up a level: name the heading again
+                shared -= 1
+            out.extend("#" * (level + 1) + " " + text for level, text in enumerate(entry.headings)
+                       if level >= shared)
+            headings = entry.headings
+        markers = (" [reverse]" if entry.reverse else "") + \
+            (f" [diagram: {entry.diagram}]" if entry.diagram is not None else "") + \
+            (f" [parent: {entry.parent}]" if entry.parent is not None else "") + \
+            (f" [was: {entry.was}]" if entry.was is not None else "")
+        first, *rest = entry.definition.split("\n")
+        out.append(entry.term + markers)
+        out.append(first)
+        out.extend("  " + line if line else "" for line in rest)
+        out.append("")
+    return "\n".join(out) + ("\n" if out else "")
