@@ -21,6 +21,16 @@ settings.register_profile("long", max_examples=5000, deadline=None,
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """``NOTEDECK_TEST_DELAY=SECONDS`` waits that long between collecting and running the tests, as a slow
+    machine does: a test that took the time when its module was imported then fails (run it once after
+    touching the clocks the tests use)."""
+    if delay := os.environ.get("NOTEDECK_TEST_DELAY"):
+        import time
+
+        time.sleep(float(delay))
 SEED = ROOT / "notes" / "deep_learning.txt"
 
 
@@ -45,6 +55,34 @@ def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
     proc = subprocess.run([sys.executable, str(ROOT / "build_deck.py"), *args], cwd=cwd, env=full_env,
                           capture_output=True, text=True)
     return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def run_main(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
+    """Run the command in this process (``cli.main``), as ``run_cli`` does in another: the same
+    arguments, folder and environment (the clock and hash-seed variables cleared first), its output
+    captured. For everything but what needs a process of its own (install, --watch, signals)."""
+    import contextlib
+    import io
+
+    from notedeck.cli import main
+
+    saved_env, saved_cwd = dict(os.environ), Path.cwd()
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        for key in ("SOURCE_DATE_EPOCH", "PYTHONHASHSEED", "TZ"):
+            os.environ.pop(key, None)
+        os.environ.update(env or {})
+        os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(args), prog="build_deck.py")
+            except SystemExit as exit:  # argparse's own errors and --help
+                code = exit.code if isinstance(exit.code, int) else 2
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return Run(code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture

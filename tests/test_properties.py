@@ -85,7 +85,8 @@ def test_notes_in_the_plain_format_are_never_taken_for_another_shape(entries: li
     expected = parse(text, "n.txt")
     for suffix in (".txt", ".md"):
         try:
-            shape, found, _, _ = readers.read(text, "n.txt", suffix)
+            reading = readers.read(text, "n.txt", suffix)
+            shape, found = reading.shape, reading.entries
         except NotesError as err:
             assert "#notedeck:plain" in str(err.problems[0]), str(err)
             continue

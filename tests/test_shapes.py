@@ -40,7 +40,8 @@ def _text(case: Path) -> str:
 
 @pytest.mark.parametrize("case", SHAPES, ids=lambda p: p.name)
 def test_each_shape_reads_into_the_expected_cards(case: Path) -> None:
-    shape, entries, _, _ = readers.read(_text(case), case.name, case.suffix)
+    reading = readers.read(_text(case), case.name, case.suffix)
+    shape, entries = reading.shape, reading.entries
     got = []
     for e in entries:
         card = {"line": e.line, "term": e.term, "definition": e.definition}
@@ -165,10 +166,11 @@ def test_a_declared_shape_wins_over_detection() -> None:
     text = "Modus ponens::From P and P → Q, conclude Q.\nA sentence of prose.\n"
     with pytest.raises(NotesError):
         readers.read(text, "l.md", ".md")  # half obsidian, half prose: not sure
-    shape, entries, _, _ = readers.read("---\nnotedeck: obsidian\n---\n" + text, "l.md", ".md")
+    reading = readers.read("---\nnotedeck: obsidian\n---\n" + text, "l.md", ".md")
+    shape, entries = reading.shape, reading.entries
     assert shape == "obsidian" and [(e.term, e.line) for e in entries] == [("Modus ponens", 4)]
-    shape, entries, _, _ = readers.read(text, "l.md", ".md", {"shape": "obsidian"})  # from the configuration
-    assert shape == "obsidian" and len(entries) == 1
+    reading = readers.read(text, "l.md", ".md", {"shape": "obsidian"})  # from the configuration
+    assert reading.shape == "obsidian" and len(reading.entries) == 1
 
 
 def test_a_large_anki_export_builds_with_every_note_right(tmp_path: Path, anki: Anki) -> None:

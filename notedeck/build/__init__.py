@@ -34,6 +34,7 @@ class Options:
     verbose: bool = False  # every lint warning, never a summary of many
     preview: Path | None = None  # write this HTML page instead of the deck
     progress: Callable[[int, int], None] | None = None  # told (cards rendered, cards in all) as the build goes
+    allow_removals: bool = False  # a build may remove most of a file's notes
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,20 @@ class Result:
     from_cache: int = 0  # notes whose fields came from the render cache (the others were rendered)
     files: int = 0  # notes files read
     files_from_cache: int = 0  # notes files whose cards came from the render cache (the others were parsed)
+    shapes: tuple[ShapeNews, ...] = ()  # files read in a shape for the first time, or in a new one
+    # GUIDs of notes removed by a build that removed most of their file (--allow-removals): --into --delete
+    # leaves them for a later run
+    held: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ShapeNews:
+    """A notes file read in a shape the state did not remember for it."""
+
+    file: str
+    shape: str
+    origin: str  # why: readers.Origin
+    before: str | None  # the shape it was read in until now; None for a file first seen
 
 
 @dataclass(frozen=True)
@@ -96,7 +111,7 @@ def keep_identities(decks: list[list[cards.Card]], texts: list[str], old: state.
     build finds the note again).
     """
     flat = [c for d in decks for c in d]
-    if not old.notes:  # a first build: every card is new, with the GUID its term makes
+    if not old.notes and not old.gone:  # a first build: every card is new, with the GUID its term makes
         return decks, state.Identities([c.guid for c in flat], [], []), {}
     wanted = [state.Wanted(c.guid, c.name, text,
                            cards.guid_for(namespace, cards.identity_name(c.was)) if c.was else None)
@@ -136,6 +151,52 @@ def card_diagrams(deck: Sequence[cards.Card], path: str, recognise: bool = True
     if problems:
         raise NotesError(problems)
     return result
+
+
+def remembered_shapes(old: state.State, found: Sequence[sources.Source], root: str) -> dict[str, dict[str, str]]:
+    """The shape each notes file was read in by the build that wrote the state, by file name.
+
+    0.1.0 read only the plain format, and its state (format 1) names decks, not files: a file
+    whose deck it lists was read as plain.
+    """
+    shapes = {name: dict(shape) for name, shape in old.files.items()}
+    if old.format == 1:
+        decks = {n.deck for n in old.notes}
+        for source in found:
+            if deck_info.deck_for(root, source) in decks:
+                shapes.setdefault(source.name, {"shape": "plain"})
+    return shapes
+
+
+# A build that would remove more than this share of a file's notes, and more than MOST_REMOVED of them,
+# stops and asks: a line deleted by mistake, or a file rewritten, must never take years of reviews with it.
+MOST_REMOVED_SHARE = 0.5
+MOST_REMOVED = 3
+
+
+def _mass_removals(old: state.State, changes: state.Changes, found: Sequence[sources.Source], root: str,
+                   allowed: bool) -> tuple[str, ...]:
+    """The GUIDs of notes removed from files that lost most of their notes in this build; raises
+    NotesError naming each such file unless ``allowed``."""
+    file_of_deck = {deck_info.deck_for(root, s): s.name for s in found}  # 0.1.0's notes name no file
+    by_file: dict[str, list[state.NoteState]] = {}
+    for note in old.notes:
+        name = note.file or file_of_deck.get(note.deck, "")
+        by_file.setdefault(name, []).append(note)
+    removed = set(changes.removed_guids)
+    problems, held = [], []
+    for source in found:  # only files that are still there: a file deleted is a choice made
+        notes = by_file.get(source.name, [])
+        lost = [n for n in notes if n.guid in removed]
+        if len(lost) > MOST_REMOVED and len(lost) > MOST_REMOVED_SHARE * len(notes):
+            held += [n.guid for n in lost]
+            terms = ", ".join(n.term for n in lost[:3]) + (", …" if len(lost) > 3 else "")
+            problems.append(Problem(str(source.path), None, f"this build would remove {len(lost)} of its "
+                                    f"{len(notes)} notes ({terms}) and nothing was written: if that is what you "
+                                    "meant, build again with --allow-removals"))
+    if problems and not allowed:
+        raise NotesError(problems)
+    return tuple(held)
 
 
 PROGRESS_EVERY = 500  # cards between two progress reports
@@ -239,7 +300,7 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
         checks, bad_lint = lint.settings(dict(settings.lint), str(settings.path), opts.verbose), None
     except NotesError as err:  # reported after the notes' own problems, as they come first
         checks, bad_lint = lint.Settings(), err
-    files = reading.read_all(found, root, settings, namespace, checks, cache)
+    files = reading.read_all(found, root, settings, namespace, checks, cache, remembered_shapes(old, found, root))
     if bad_lint is not None:
         raise bad_lint
     warnings = tuple(w for f in files for w in f.skipped) + tuple(w for f in files for w in f.warnings)
@@ -247,6 +308,10 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
         raise NotesError(list(warnings))
     decks, renames, keys = keep_identities([f.cards for f in files], texts := [t for f in files for t in f.texts],
                                            old, namespace)
+    shapes = {source.name: f.shape for source, f in zip(found, files)}
+    shape_news = tuple(ShapeNews(source.name, f.shape["shape"], f.origin, old.files[source.name]["shape"]
+                                 if source.name in old.files else None)
+                       for source, f in zip(found, files) if old.files.get(source.name) != f.shape)
     del files
     text_of = iter(texts)
     found = inputs.found = [replace(s, text="") for s in found]  # parsed: the text need not stay in memory
@@ -323,7 +388,8 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
                  for _, deck_name, _, _, values, numbers in rows]
         package.write_atomically(opts.preview, preview.page(root, shown, nt, media, inputs.cloze_nt).encode())
     new, changes = state.update(old, current_notes, clock)
-    new = replace(new, namespace=namespace, root=root)
+    held = _mass_removals(old, changes, found, root, opts.allow_removals)
+    new = replace(new, namespace=namespace, root=root, files={**old.files, **shapes})
     changes = replace(changes, note_type_changed=note_type_changed, moved=state.moved_files(old, current_notes),
                       root_renamed=(old.root, root) if old.root and old.root != root else None,
                       renamed=renames.renamed, ambiguous=renames.ambiguous)
@@ -350,8 +416,9 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
                     warnings=warnings, preview=opts.preview, settings=settings,
                     inferred=Inferred(parents, aliases, with_diagrams, settings.diagrams, verdict, cloze_notes,
                                       cloze_cards), root=root,
-                    gone=new.gone, from_cache=cache.hits, files=len(found),
-                    files_from_cache=cache.files_reused)
+                    gone=tuple((n.guid, n.term) for n in sorted(new.gone, key=lambda n: (n.id, n.guid))),
+                    from_cache=cache.hits, files=len(found),
+                    files_from_cache=cache.files_reused, shapes=shape_news, held=held)
     if writing:
         package.write_if_changed(state_path, (chunk.encode() for chunk in state.chunks(new)))
         # Last: a crash before this line only costs the next build its shortcut.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import astuple, dataclass, field, fields
 
 from ..model import cards, lint
@@ -47,6 +47,8 @@ class FileCards:
     skipped: list[Problem]  # warnings: lines a Markdown shape's reader passed over (prose between cards)
     findings: list[tuple[str, lint.Finding]]  # lint's, by check: all of them (what the cache keeps)
     texts: list[str]  # each card's definition digest, what a renamed term is recognised by
+    shape: dict[str, str] = field(default_factory=dict)  # the shape it was read in, as the state remembers it
+    origin: str = ""  # why it was read in that shape (``readers.Origin``)
     warnings: list[Problem] = field(default_factory=list)  # lint's findings as shown: see ``show``
 
     def show(self, checks: lint.Settings | None) -> None:
@@ -63,11 +65,13 @@ def text_digest(definition: str) -> str:
 
 def read_all(found: Sequence[sources.Source], root: str, settings: Config | None = None,
              namespace: str | None = None, checks: lint.Settings | None = None,
-             cache: RenderCache | None = None) -> list[FileCards]:
+             cache: RenderCache | None = None,
+             shapes: Mapping[str, Mapping[str, str]] | None = None) -> list[FileCards]:
     """Every notes file's cards, in order; the problems of all files reported together.
 
     Besides each file's own problems: two files that fill one deck, a file without cards, and a
-    term defined in two files.
+    term defined in two files. ``shapes`` are the shapes earlier builds read the files in, by
+    name: such a file is read in its shape again.
     """
     problems: list[Problem] = []
     files: list[FileCards] = []
@@ -82,7 +86,7 @@ def read_all(found: Sequence[sources.Source], root: str, settings: Config | None
             continue
         first_file_of_deck[deck] = path
         try:
-            read = _cached(source, deck, namespace or root, settings, checks, cache)
+            read = _cached(source, deck, namespace or root, settings, checks, cache, (shapes or {}).get(source.name))
         except NotesError as err:
             problems.extend(err.problems)
             continue
@@ -105,11 +109,12 @@ def read_all(found: Sequence[sources.Source], root: str, settings: Config | None
 
 
 def read_file(source: sources.Source, deck: str, namespace: str, settings: Config | None = None,
-              checks: lint.Settings | None = None) -> FileCards:
-    """One notes file's cards, read and built; raises NotesError for its problems."""
+              checks: lint.Settings | None = None, shape: Mapping[str, str] | None = None) -> FileCards:
+    """One notes file's cards, read (in ``shape`` when an earlier build read it so) and built;
+    raises NotesError for its problems."""
     path = str(source.path)
     rule = settings.rule_for(source.name, source.path) if settings is not None else None
-    parsed = readers.read(source.text, path, source.path.suffix, rule)
+    parsed = readers.read(source.text, path, source.path.suffix, rule, shape)
     skipped: list[Problem] = []
     if parsed.skipped:
         lines = readers.lines_of(source.text)
@@ -119,11 +124,11 @@ def read_file(source: sources.Source, deck: str, namespace: str, settings: Confi
     cloze = _cloze_mode(parsed.settings.get("cloze"), settings.cloze if settings else "auto", path)
     built = cards.build(parsed.entries, source.name, path, deck, namespace, hierarchy=hierarchy, cloze=cloze)
     return FileCards(path, built, skipped, lint.findings(built, path, checks or lint.Settings()),
-                     [text_digest(c.definition) for c in built])
+                     [text_digest(c.definition) for c in built], parsed.remembered, str(parsed.origin))
 
 
 def file_key(source: sources.Source, deck: str, namespace: str, settings: Config | None,
-             checks: lint.Settings | None) -> bytes:
+             checks: lint.Settings | None, shape: Mapping[str, str] | None = None) -> bytes:
     """The hash of everything ``read_file`` reads."""
     rule = settings.rule_for(source.name, source.path) if settings is not None else None
     # What the checks find, not how it is shown: --verbose and the summary threshold read the same entry.
@@ -131,21 +136,22 @@ def file_key(source: sources.Source, deck: str, namespace: str, settings: Config
                                                  checks.max_term_words)
     parts = (renderer(), source.name, str(source.path), source.path.suffix,
              sorted(rule.items()) if rule else None, deck, namespace,
-             (settings.hierarchy, settings.cloze) if settings is not None else None, lint_settings)
+             (settings.hierarchy, settings.cloze) if settings is not None else None, lint_settings,
+             sorted(shape.items()) if shape else None)
     h = hashlib.blake2b(repr(parts).encode(), digest_size=16)
     h.update(b"\0" + source.text.encode())
     return h.digest()
 
 
 def _cached(source: sources.Source, deck: str, namespace: str, settings: Config | None,
-            checks: lint.Settings | None, cache: RenderCache | None) -> FileCards:
+            checks: lint.Settings | None, cache: RenderCache | None, shape: Mapping[str, str] | None) -> FileCards:
     if cache is None or not cache.useful:
-        return read_file(source, deck, namespace, settings, checks)
-    key, path = file_key(source, deck, namespace, settings, checks), str(source.path)
+        return read_file(source, deck, namespace, settings, checks, shape)
+    key, path = file_key(source, deck, namespace, settings, checks, shape), str(source.path)
     found = cache.file(path, key, lambda value: _decode(value, path))
     if found is not None:
         return found
-    read = read_file(source, deck, namespace, settings, checks)
+    read = read_file(source, deck, namespace, settings, checks, shape)
     if cache.keeps_file(path, key):
         cache.put_file(path, key, _encode(read))
     return read
@@ -157,6 +163,8 @@ def _encode(read: FileCards) -> bytes:
         "skipped": [astuple(p) for p in read.skipped],
         "findings": [[name, *astuple(f.problem), f.value] for name, f in read.findings],
         "texts": read.texts,
+        "shape": read.shape,
+        "origin": read.origin,
     }, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -180,7 +188,11 @@ def _decode(value: bytes, path: str) -> FileCards:
         raise ValueError("digests that do not match the cards")
     found = [(name, lint.Finding(Problem(where, line, message), number))
              for name, where, line, message, number in data["findings"]]
-    return FileCards(path, built, [Problem(*p) for p in data["skipped"]], found, texts)
+    shape, origin = data["shape"], data["origin"]
+    if not isinstance(shape, dict) or not all(isinstance(v, str) for v in shape.values()) or \
+            not isinstance(origin, str):
+        raise ValueError("a shape of another form")
+    return FileCards(path, built, [Problem(*p) for p in data["skipped"]], found, texts, shape, origin)
 
 
 def _switch(value: str | None, default: bool, path: str) -> bool:

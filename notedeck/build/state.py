@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring as _string  # a string as json.dumps(..., ensure_ascii=False) writes it
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import NotesError
 
-FORMAT = 2
-READS = (1, 2)  # format 1 (0.1.0) lacks the fields that follow notes through renames: read as empty
+FORMAT = 3
+# Format 1 (0.1.0) lacks the fields that follow notes through renames: read as empty. Format 2 lacks the
+# shapes files were read in, and keeps only the GUID and term of a removed note.
+READS = (1, 2, 3)
 FILENAME = "deck-state.json"
 
 
@@ -50,9 +52,15 @@ class State:
     notes: tuple[NoteState, ...] = ()
     namespace: str = ""  # the root deck's name at the first build: what GUIDs are made within, ever after
     root: str = ""  # the root deck's name at the last build
-    gone: tuple[tuple[str, str], ...] = ()  # (GUID, term) of notes removed from the notes: --into --delete finds them
+    # Notes removed from the notes, every one ever: a term that comes back gets its note (GUID, id, history)
+    # again, and --into --delete finds them in the collection.
+    gone: tuple[NoteState, ...] = ()
     cloze_type_digest: str = ""  # the cloze note type, once a deck has had cloze notes
     cloze_type_mod: int = 0
+    # The shape each notes file was first read in (``readers.Reading.remembered``), by file name: a
+    # file is read in it again until it declares another.
+    files: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    format: int = FORMAT  # the format the file was written in (1 is 0.1.0's)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,27 +94,38 @@ class Changes:
     root_renamed: tuple[str, str] | None = None  # (old root deck, new one): the notes keep their identities
     switched: list[tuple[str, str]] = field(default_factory=list)  # (term, "cloze" or "term"): its note type changed
     switched_guids: list[str] = field(default_factory=list)
+    returned: list[str] = field(default_factory=list)  # terms removed earlier that are back, with their note
 
     @property
     def any(self) -> bool:
         """Would a rebuild change the deck?"""
-        return bool(self.added or self.changed or self.removed or self.note_type_changed or self.root_renamed)
+        return bool(self.added or self.returned or self.changed or self.removed or self.note_type_changed
+                    or self.root_renamed)
 
 
 def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, Changes]:
     """The state after building ``current`` at time ``clock`` (seconds), and what changed.
 
     Notes of decks not in this build keep their entries, so building one file of several
-    does not make the others look new next time.
+    does not make the others look new next time. A removed note is kept among the gone ones,
+    whole: when its term comes back it gets its note id again, with a newer time, so Anki
+    updates the note it still has (history and all) instead of adding another.
     """
     by_guid = {n.guid: n for n in old.notes}
-    used_ids = {n.id for n in old.notes}
+    gone_by_guid = {n.guid: n for n in old.gone}
+    used_ids = {n.id for n in old.notes} | {n.id for n in old.gone if n.id}
     next_id = max(clock * 1000, max(used_ids, default=0) + 10)
     changes = Changes()
     notes: list[NoteState] = []
     for note in current:
         before = by_guid.get(note.guid)
         if before is None:
+            back = gone_by_guid.get(note.guid)
+            if back is not None and back.id:  # its note again, newer than Anki's copy of it
+                notes.append(NoteState(note.guid, note.deck, note.term, note.digest, back.id, max(clock, back.mod + 1),
+                                       note.key, note.text, note.file, note.kind))
+                changes.returned.append(note.term)
+                continue
             while next_id in used_ids:
                 next_id += 10
             # Card ids are the note id plus the template's ordinal: keep room for them.
@@ -132,7 +151,7 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
     built_decks = {n.deck for n in current}
     built_files = {n.file for n in current if n.file}
     built_guids = {n.guid for n in current}
-    gone = {guid: term for guid, term in old.gone if guid not in built_guids}
+    gone = {n.guid: n for n in old.gone if n.guid not in built_guids}
     for before in old.notes:
         if before.guid in built_guids:
             continue
@@ -140,10 +159,10 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
             changes.removed.append(before.term)
             changes.removed_ids.append(before.id)
             changes.removed_guids.append(before.guid)
-            gone[before.guid] = before.term
+            gone[before.guid] = before
         else:
             notes.append(before)
-    return replace(old, notes=tuple(notes), gone=tuple(sorted(gone.items()))), changes
+    return replace(old, notes=tuple(notes), gone=tuple(gone[g] for g in sorted(gone))), changes
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,15 +188,26 @@ def identities(old: State, cards: Sequence[Wanted], decks: set[str], salt: Calla
     """Each card's GUID: the one a note of the state already has, or the one its term makes.
 
     A card whose term makes a GUID a note was given before keeps that note's GUID (the note
-    was renamed in an earlier build). Otherwise a removed term and an added term are one note
+    was renamed in an earlier build), also when that note was removed since: the state keeps
+    every identity it has given. Otherwise a removed term and an added term are one note
     renamed when the added one says so (``[was: Old term]``) or when they have the same
     definition, and only one removed and one added term share it: anything else is reported,
     not guessed. ``decks`` are the decks this build fills (notes of other decks are not looked
-    at); ``salt`` makes a fresh GUID for a new term whose own is already a renamed note's.
+    at); ``salt`` makes a fresh GUID for a new term whose own is already another note's.
     """
     by_identity = {n.identity: n for n in old.notes}
+    returning: dict[str, NoteState] = {}  # removed notes, by what they are found by
+    for note in old.gone:
+        returning.setdefault(note.identity, note)
     keys = {c.key for c in cards}
-    guids = [by_identity[c.key].guid if c.key in by_identity else "" for c in cards]
+    guids = [""] * len(cards)
+    claimed: set[str] = set()  # removed notes given back to a card
+    for i, card in enumerate(cards):
+        if card.key in by_identity:
+            guids[i] = by_identity[card.key].guid
+        elif card.key in returning and returning[card.key].guid not in claimed:
+            guids[i] = returning[card.key].guid
+            claimed.add(guids[i])
     renamed: list[tuple[str, str]] = []
     ambiguous: list[str] = []
     gone = {n.identity: n for n in old.notes if n.identity not in keys and n.deck in decks}
@@ -185,8 +215,11 @@ def identities(old: State, cards: Sequence[Wanted], decks: set[str], salt: Calla
         if guids[i] or card.was is None:
             continue
         note = gone.pop(card.was, None)
+        if note is None and card.was in returning and returning[card.was].guid not in claimed:
+            note = returning[card.was]  # renamed from a term removed in an earlier build
         if note is not None:
             guids[i] = note.guid
+            claimed.add(note.guid)
             renamed.append((note.term, card.term))
     by_text: dict[str, list[NoteState]] = {}
     for note in gone.values():
@@ -205,10 +238,13 @@ def identities(old: State, cards: Sequence[Wanted], decks: set[str], salt: Calla
             ambiguous.append(f"{' and '.join(repr(n.term) for n in olds)} removed and "
                              f"{' and '.join(repr(cards[i].term) for i in news)} added with the same definition: "
                              "not taken as a rename (write [was: Old term] after the new term to say which)")
-    taken = {g for g in guids if g} | {n.guid for n in old.notes if n.key}  # renamed notes keep older GUIDs
+    # A new term gets the GUID it makes, unless a card has it already or a live renamed note keeps it
+    # (then a fresh one); a removed note's GUID that no card claimed is free: its first term is back.
+    used = {g for g in guids if g} | {n.guid for n in old.notes if n.key}
     for i, card in enumerate(cards):
-        if not guids[i]:  # a new note: its own GUID, unless a renamed note already has that one
-            guids[i] = card.key if card.key not in taken else salt(card.key)
+        if not guids[i]:
+            guids[i] = card.key if card.key not in used else salt(card.key)
+            used.add(guids[i])
     return Identities(guids, renamed, ambiguous)
 
 
@@ -242,15 +278,24 @@ def chunks(state: State) -> Iterator[str]:
     """The state file's text in pieces, a note a line, so it diffs well and is never whole in memory."""
     head: dict[str, object] = {"format": FORMAT, "namespace": state.namespace, "root": state.root,
                                "note_type": {"digest": state.note_type_digest, "mod": state.note_type_mod}}
-    if state.gone:
-        head["gone"] = [list(pair) for pair in state.gone]
     if state.cloze_type_digest:
         head["cloze_type"] = {"digest": state.cloze_type_digest, "mod": state.cloze_type_mod}
-    yield json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1] + ', "notes": ['
-    last = len(state.notes) - 1
-    for i, n in enumerate(state.notes):
+    yield json.dumps(head, ensure_ascii=False, sort_keys=True)[:-1]
+    if state.files:
+        yield ', "files": {' + ",".join(f"\n  {_string(name)}: {json.dumps(shape, ensure_ascii=False, sort_keys=True)}"
+                                         for name, shape in sorted(state.files.items())) + "\n}"
+    yield from _rows("notes", state.notes)
+    if state.gone:
+        yield from _rows("gone", state.gone)
+    yield "}\n"
+
+
+def _rows(name: str, notes: Sequence[NoteState]) -> Iterator[str]:
+    yield f', "{name}": ['
+    last = len(notes) - 1
+    for i, n in enumerate(notes):
         yield "\n  " + row(n) + ("," if i < last else "")
-    yield "\n]}\n"
+    yield "\n]"
 
 
 def row(n: NoteState) -> str:
@@ -284,6 +329,12 @@ _HOW_TO_RECOVER = ("restore it from version control (git checkout -- {path}), or
                    "afresh: every note then counts as new and its next import updates it in Anki")
 
 
+def _note(n: dict[str, object]) -> NoteState:
+    return NoteState(str(n["guid"]), str(n["deck"]), str(n["term"]), str(n["digest"]), int(n["id"]),  # type: ignore[call-overload]
+                     int(n["mod"]), str(n.get("key", "")), str(n.get("text", "")),  # type: ignore[call-overload]
+                     str(n.get("file", "")), str(n.get("kind", "")))
+
+
 def loads(text: str, path: str) -> State:
     """Parse a state file; anything unexpected is reported with the way to recover."""
     recover = _HOW_TO_RECOVER.format(path=path)
@@ -295,18 +346,18 @@ def loads(text: str, path: str) -> State:
         if data.get("format") not in READS:
             raise ValueError(f"unknown format {data.get('format')!r}")
         nt = data["note_type"]
-        notes = tuple(
-            NoteState(str(n["guid"]), str(n["deck"]), str(n["term"]), str(n["digest"]), int(n["id"]), int(n["mod"]),
-                      str(n.get("key", "")), str(n.get("text", "")), str(n.get("file", "")), str(n.get("kind", "")))
-            for n in data["notes"]
-        )
-        gone = tuple((str(guid), str(term)) for guid, term in data.get("gone", []))
+        notes = tuple(_note(n) for n in data["notes"])
+        gone = tuple(_note(n) if isinstance(n, dict) else NoteState(str(n[0]), "", str(n[1]), "", 0, 0)
+                     for n in data.get("gone", []))  # format 2 kept a removed note's GUID and term only
         cloze_type = data.get("cloze_type", {"digest": "", "mod": 0})
+        files = {str(name): {str(k): str(v) for k, v in shape.items()} for name, shape in data.get("files", {}).items()}
         state = State(str(nt["digest"]), int(nt["mod"]), notes, str(data.get("namespace", "")),
-                      str(data.get("root", "")), gone, str(cloze_type["digest"]), int(cloze_type["mod"]))
+                      str(data.get("root", "")), gone, str(cloze_type["digest"]), int(cloze_type["mod"]), files,
+                      int(data["format"]))
     except (AttributeError, KeyError, TypeError, ValueError) as err:
         raise NotesError.at(path, None, f"state file is damaged ({err!s} is wrong or missing); {recover}") from None
-    if len({n.guid for n in notes}) != len(notes) or len({n.id for n in notes}) != len(notes):
+    if len({n.guid for n in notes}) != len(notes) or len({n.id for n in notes}) != len(notes) or \
+            len({n.guid for n in gone}) != len(gone):
         raise NotesError.at(path, None, f"state file is damaged (a note is listed twice); {recover}")
     return state
 
@@ -319,7 +370,9 @@ def brief(path: Path, decks: set[str], files: set[str]) -> tuple[list[str], tupl
     """
     data = json.loads(path.read_text(encoding="utf-8"))
     terms = [n["term"] for n in data["notes"] if n["deck"] in decks or n.get("file") in files]
-    return terms, tuple((str(g), str(t)) for g, t in data.get("gone", []))
+    gone = sorted(((int(n["id"]), str(n["guid"]), str(n["term"])) if isinstance(n, dict) else (0, str(n[0]), str(n[1]))
+                   for n in data.get("gone", [])))  # in the order the notes were made, as a build lists them
+    return terms, tuple((guid, term) for _, guid, term in gone)
 
 
 def load(path: Path) -> State:

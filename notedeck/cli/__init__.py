@@ -40,6 +40,8 @@ def parser(prog: str = "notedeck") -> argparse.ArgumentParser:
     p.add_argument("--state", type=Path, metavar="STATE.json",
                    help="the build state (default: deck-state.json beside the notes)")
     p.add_argument("--strict", action="store_true", help="treat lint warnings as errors (exit 2, nothing written)")
+    p.add_argument("--allow-removals", action="store_true",
+                   help="let a build remove most of a file's notes (without it such a build stops, exit 2)")
     p.add_argument("--verbose", action="store_true",
                    help="list every lint warning (a check that fires many times is otherwise summarised), and "
                         "how many notes files were parsed and notes rendered, and how many came from the render "
@@ -92,13 +94,17 @@ def _names(terms: Sequence[str]) -> str:
     return shown + (f", … and {len(terms) - LIST_MOST} more" if len(terms) > LIST_MOST else "")
 
 
-def report(result: Result, verb: str, verbose: bool = False) -> list[str]:
-    """The change report: counts, the terms named, and how to find removed notes in Anki."""
+def report(result: Result, verb: str, verbose: bool = False, epoch: int | None = None) -> list[str]:
+    """The change report: counts, the terms named, and how to find removed notes in Anki.
+
+    ``epoch`` is the time SOURCE_DATE_EPOCH stamps changed notes with, when it is set.
+    """
     c = result.changes
     if result.up_to_date:
         return [f"{result.output} is up to date: {result.notes} notes, nothing changed."]
     lines = [f"{verb} {result.output}: {result.notes} notes, {result.cards} cards, {result.media} media files",
-             f"  {len(c.added)} added, {len(c.changed)} changed, {len(c.unchanged)} unchanged, "
+             f"  {len(c.added)} added, " + (f"{len(c.returned)} back, " if c.returned else "") +
+             f"{len(c.changed)} changed, {len(c.unchanged)} unchanged, "
              f"{len(c.removed)} removed"]
     if result.inferred is not None:
         lines.extend(inferred(result))
@@ -111,6 +117,7 @@ def report(result: Result, verb: str, verbose: bool = False) -> list[str]:
         lines.append(f"  renamed: {old_term} → {new_term} (the same note: Anki keeps its history)")
     for ambiguous in c.ambiguous:
         lines.append(f"  not a rename: {ambiguous}")
+    lines.extend(shapes(result))
     for old_file, new_file in c.moved:
         lines.append(f"  moved: {old_file} → {new_file} (its notes keep their identity)")
     if c.root_renamed is not None:
@@ -118,8 +125,15 @@ def report(result: Result, verb: str, verbose: bool = False) -> list[str]:
                      "identity; Anki keeps existing cards in their old deck until you move them)")
     if c.added:
         lines.append(f"  added: {_names(c.added)}")
+    if c.returned:
+        lines.append(f"  back: {_names(c.returned)} (removed earlier: the same notes again, Anki keeps their history)")
     if c.changed:
         lines.append(f"  changed: {_names(c.changed)}")
+    if epoch is not None and (c.changed or c.returned):
+        when = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(epoch))
+        lines.append(f"  SOURCE_DATE_EPOCH stamps them {when}: File → Import skips a note edited in Anki after "
+                     "that (its Extra, a tag); choose Updates → Update notes: Always when importing (--into applies "
+                     "every change anyway)")
     for term, kind in c.switched:
         lines.append(f"  now a {kind} note: {term}. Anki keeps a note's type on import and reports it as "
                      "conflicting: import with --into --convert, or change its note type in Anki's browser first")
@@ -130,6 +144,20 @@ def report(result: Result, verb: str, verbose: bool = False) -> list[str]:
         lines.append("  Anki never deletes notes on import. To find the removed ones, paste this into "
                      "Anki's browser search:")
         lines.append("    nid:" + ",".join(map(str, c.removed_ids)))
+    return lines
+
+
+def shapes(result: Result) -> list[str]:
+    """How files were read that the state knew nothing of, or read in a new shape."""
+    lines = []
+    detected = [f"{s.file} as {s.shape}" for s in result.shapes if s.before is None and s.origin == "detected"]
+    if detected:
+        lines.append(f"  read {_names(detected)} (detected; the state remembers it: declare a shape on a file's "
+                     "first line to change it)")
+    for s in result.shapes:
+        if s.before is not None:
+            how = "declared in the settings" if s.origin == "settings" else "declared"
+            lines.append(f"  {s.file}: now read as {s.shape}, was {s.before} ({how})")
     return lines
 
 
@@ -187,7 +215,7 @@ def into(args: argparse.Namespace) -> int:
             from ..output.notetype import CLOZE_MODEL_ID, MODEL_ID
 
             done = collection.put(col, path, result.output, (MODEL_ID, CLOZE_MODEL_ID), result.root, result.gone,
-                                  args.delete, args.convert)
+                                  args.delete, args.convert, result.held)
     except NotesError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
@@ -195,11 +223,16 @@ def into(args: argparse.Namespace) -> int:
     print(f"Into {done.collection}: {done.added} added, {done.updated} updated, {done.unchanged} unchanged"
           + (f"; the learner's Extra kept on {done.extra_kept}" if done.extra_kept else ""))
     print(f"  backup: {done.backup}" if done.backup else "  backup: none made (Anki's backend declined)")
+    if done.newer:
+        print(f"  updated although edited in Anki since: {_names(done.newer)} (the notes win; Extra kept)")
     if done.stale and done.removed:
         print(f"  deleted: {_names(done.stale)} (--delete)")
     elif done.stale:
         print(f"  no longer in the notes, still in the collection: {_names(done.stale)} "
               "(run again with --delete to remove them)")
+    if done.held:
+        print(f"  not deleted this time: {_names(done.held)} (this build removed most of their file, with "
+              "--allow-removals: check the deck, then run --into … --delete again to remove them)")
     if done.empty_removed:
         print(f"  empty cards deleted: {done.empty_removed} (their cloze numbers are gone from the notes; --delete)")
     elif done.empty:
@@ -232,7 +265,7 @@ def run(args: argparse.Namespace) -> int:
 
         progress, close = bar()
         opts = Options(args.notes, args.output, args.state, args.deck, strict=args.strict, preview=args.preview,
-                       progress=progress, verbose=args.verbose)
+                       progress=progress, verbose=args.verbose, allow_removals=args.allow_removals)
         try:
             result = build(opts, clock(), write=not (args.dry_run or args.check))
         finally:
@@ -262,7 +295,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"Wrote the preview {result.preview}: {result.notes} notes, {result.cards} cards. "
               "Open it in a browser; the deck and state were not written.", flush=True)
         return EXIT_OK
-    print("\n".join(report(result, "Would build" if args.dry_run else "Built", args.verbose)), flush=True)
+    epoch = clock() if "SOURCE_DATE_EPOCH" in os.environ and not args.into else None
+    print("\n".join(report(result, "Would build" if args.dry_run else "Built", args.verbose, epoch)), flush=True)
+
     if args.dry_run:
         print("Dry run: nothing was written.")
     return EXIT_OK

@@ -98,6 +98,8 @@ class Outcome:
     emptied: int = 0  # cards of converted notes that the new note type leaves empty, removed
     empty: int = 0  # cards of updated notes that their notes no longer make (a cloze number taken out)
     empty_removed: int = 0  # of those, removed (--delete)
+    newer: list[str] = field(default_factory=list)  # notes updated although the collection's copy was newer
+    held: list[str] = field(default_factory=list)  # stale notes not deleted: removed by a build --allow-removals let by
 
 
 def _in_deck_tree(col: Any, note_id: int, root: str) -> bool:
@@ -106,22 +108,23 @@ def _in_deck_tree(col: Any, note_id: int, root: str) -> bool:
 
 
 def put(col: Any, path: Path, apkg: Path, model_ids: tuple[int, int], root: str, removed: Sequence[tuple[str, str]],
-        delete: bool, convert: bool = False) -> Outcome:
+        delete: bool, convert: bool = False, held: Sequence[str] = ()) -> Outcome:
     """Import ``apkg`` into the open collection ``col`` (at ``path``) and tidy up after it.
 
-    ``model_ids`` are the term and the cloze note types' ids.
+    ``model_ids`` are the term and the cloze note types' ids; ``held`` are GUIDs of removed notes
+    that ``delete`` leaves this time (a build removed most of their file).
     """
     from anki.errors import BackendError
 
     try:
-        return _put(col, path, apkg, model_ids, root, removed, delete, convert)
+        return _put(col, path, apkg, model_ids, root, removed, delete, convert, set(held))
     except (BackendError, OSError) as err:
         raise NotesError.at(str(path), None, f"Anki's backend could not finish: {err}; the backup in "
                             f"{path.parent / 'backups'} holds the collection as it was") from None
 
 
 def _put(col: Any, path: Path, apkg: Path, model_ids: tuple[int, int], root: str, removed: Sequence[tuple[str, str]],
-         delete: bool, convert: bool) -> Outcome:
+         delete: bool, convert: bool, held: set[str]) -> Outcome:
     from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
     from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as Update
 
@@ -172,8 +175,14 @@ def _put(col: Any, path: Path, apkg: Path, model_ids: tuple[int, int], root: str
             outcome.emptied = len(empty)
         extras.update({nid: (other[mid], _moved_extra(extras[nid][1], mid, other[mid], col))
                        for mid, nids in switched.items() for nid in nids if nid in extras})
-    for entry in updated:
-        nid = entry.id.nid
+    # A note the learner touched in Anki after the package stamped it (their Extra, a tag; or a package
+    # stamped by SOURCE_DATE_EPOCH) is newer there, so the import skipped it: its fields are applied here.
+    touched = {entry.id.nid for entry in [*log.new, *updated, *log.conflicting]}
+    forced, outcome.extra_kept = _apply_newer(col, apkg, model_ids, touched)
+    outcome.newer = [name for _, name in forced]
+    outcome.updated += len(forced)
+    outcome.unchanged -= min(outcome.unchanged, len(forced))
+    for nid in (entry.id.nid for entry in updated):
         if nid not in extras:
             continue
         mid, old_fields = extras[nid]
@@ -191,7 +200,10 @@ def _put(col: Any, path: Path, apkg: Path, model_ids: tuple[int, int], root: str
     for guid, term in removed:
         for nid in col.db.list("select id from notes where guid = ? and mid in (?, ?)", guid, *model_ids):
             if _in_deck_tree(col, nid, root):
-                stale.append((nid, term))
+                if guid in held:
+                    outcome.held.append(term)
+                else:
+                    stale.append((nid, term))
     outcome.stale = [term for _, term in stale]
     if delete and stale:
         col.remove_notes([nid for nid, _ in stale])
@@ -206,6 +218,63 @@ def _put(col: Any, path: Path, apkg: Path, model_ids: tuple[int, int], root: str
         col.remove_cards_and_orphaned_notes(empty)
         outcome.empty_removed = len(empty)
     return outcome
+
+
+def _package_notes(apkg: Path) -> tuple[list[tuple[str, int, list[str], str]], dict[str, str]]:
+    """The package's notes (GUID, note type, fields, tags) and its media (file name → name in the zip)."""
+    import json
+    import sqlite3
+    import tempfile
+    import zipfile
+
+    with zipfile.ZipFile(apkg) as zf, tempfile.TemporaryDirectory(prefix="notedeck-into-") as tmp:
+        db = Path(tmp) / "collection.anki2"
+        db.write_bytes(zf.read("collection.anki2"))
+        conn = sqlite3.connect(db)
+        try:
+            notes = [(guid, mid, flds.split("\x1f"), tags) for guid, mid, flds, tags in
+                     conn.execute("select guid, mid, flds, tags from notes order by id")]
+        finally:
+            conn.close()
+        media = {name: number for number, name in json.loads(zf.read("media")).items()}
+    return notes, media
+
+
+_MEDIA = re.compile(r'<img [^>]*src="([^"]+)"')
+
+
+def _apply_newer(col: Any, apkg: Path, model_ids: tuple[int, int], touched: set[int]
+                 ) -> tuple[list[tuple[int, str]], int]:
+    """Give the package's fields and tags to every note of ours the import left because the collection's
+    copy was newer, where they differ (an empty Extra in the package leaves the learner's); its media with
+    it. The notes and their names, and how many kept the learner's Extra."""
+    import zipfile
+
+    notes, media = _package_notes(apkg)
+    forced, kept = [], 0
+    with zipfile.ZipFile(apkg) as zf:
+        for guid, mid, fields, tags in notes:
+            row = col.db.first("select id, mid, flds from notes where guid = ?", guid)
+            if row is None or row[0] in touched or row[1] != mid or mid not in model_ids:
+                continue
+            nid, names = row[0], [f["name"] for f in col.models.get(mid)["flds"]]
+            have = row[2].split("\x1f")
+            if all(new == old or (name == "Extra" and not new) for name, new, old in zip(names, fields, have)):
+                continue
+            note = col.get_note(nid)
+            for name, value in zip(names, fields):
+                if name == "Extra" and not value:
+                    kept += bool(note[name])
+                    continue
+                for wanted in _MEDIA.findall(value):  # the import copies media only for the notes it updates
+                    if wanted in media and not col.media.have(wanted):
+                        given = col.media.write_data(wanted, zf.read(media[wanted]))
+                        value = value.replace(f'src="{wanted}"', f'src="{given}"')
+                note[name] = value
+            note.tags = tags.split()
+            col.update_note(note)
+            forced.append((nid, _name(fields)))
+    return forced, kept
 
 
 def _field_index(col: Any, mid: int, name: str) -> int:

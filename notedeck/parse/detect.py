@@ -196,9 +196,10 @@ def _marks_on_both_sides(entries: list[Entry]) -> list[str]:
     return marks
 
 
-def detect(body: str, path: str) -> tuple[str, list[Entry], list[int]]:
-    """The shape of an undeclared ``.txt`` or ``.md`` file, its entries, and the lines with
-    something on them that are no card of that shape (skipped); raises NotesError."""
+def detect(body: str, path: str) -> tuple[str, list[Entry], list[int], dict[str, str]]:
+    """The shape of an undeclared ``.txt`` or ``.md`` file, its entries, the lines with
+    something on them that are no card of that shape (skipped), and what else was found to read
+    it with (a table's separator); raises NotesError."""
     try:
         entries = plain.parse(body, path)
     except NotesError as err:
@@ -207,7 +208,7 @@ def detect(body: str, path: str) -> tuple[str, list[Entry], list[int]]:
         plain_problems = None
         marks = _marks_on_both_sides(entries)
         if not marks:
-            return "plain", entries, []  # the common case: notedeck's own notes, read once
+            return "plain", entries, [], {}  # the common case: notedeck's own notes, read once
     from .shapes import delimited, markdown as markdown_shapes  # only for files that are not plainly notedeck's
 
     lines = lines_of(body)
@@ -217,7 +218,7 @@ def detect(body: str, path: str) -> tuple[str, list[Entry], list[int]]:
                              [(e.term, e.definition) for e in sure[0].entries] for f in sure[1:]):
         raise _refuse(path, lines, [(f.shape, f.coverage, f.uncovered, DECLARE[f.shape]) for f in sure])
     if sure:
-        return sure[0].shape, sure[0].entries, sure[0].uncovered
+        return sure[0].shape, sure[0].entries, sure[0].uncovered, {}
     # Punctuation that plain reading found on both sides of its cards may be a separator after all.
     separator = separator_fit(body, frozenset(marks) if plain_problems is None else frozenset())
     if separator is not None and separator.coverage >= SURE and separator.units >= MIN_UNITS and \
@@ -230,7 +231,7 @@ def detect(body: str, path: str) -> tuple[str, list[Entry], list[int]]:
         settings = {"separator": separator.separator}
         if separator.rows:
             settings["rows"] = "\n" + separator.rows + "\n"
-        return "delimited", delimited.read(body, path, settings, separator.separator), []
+        return "delimited", delimited.read(body, path, settings, separator.separator), [], settings
     heading_fit = markdown_shapes.headings(body) if plain_problems is not None else None
     near = [(f.shape, f.coverage, f.uncovered, DECLARE[f.shape]) for f in (*fits, heading_fit)
             if f is not None and len(f.entries) >= 2 and f.coverage >= NEAR]
@@ -246,10 +247,10 @@ def detect(body: str, path: str) -> tuple[str, list[Entry], list[int]]:
                   (n[0] == "obsidian" and any("::" in m for m in marks))]
         if rivals:
             raise _refuse(path, lines, rivals + [("plain", 1.0, [], DECLARE["plain"])])
-        return "plain", entries, []
+        return "plain", entries, [], {}
     assert heading_fit is not None
     if len(heading_fit.entries) >= 2 and heading_fit.coverage >= SURE:
-        return "headings", heading_fit.entries, heading_fit.uncovered
+        return "headings", heading_fit.entries, heading_fit.uncovered, {}
     if near:
         raise _refuse(path, lines, near)
     if len(plain_problems) > 5:
