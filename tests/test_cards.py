@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from notedeck.model.cards import build, guid_for, infer_parents, split_alias
+from notedeck.model.cards import Duplicate, make_cards, guid_for, infer_parents, split_alias
 from notedeck.errors import NotesError
 from notedeck.parse.shapes.plain import parse
 
@@ -32,7 +32,7 @@ SEED_TREE = {
 
 
 def seed_cards():  # type: ignore[no-untyped-def]
-    return build(parse(SEED.read_text(encoding="utf-8"), "notes/deep_learning.txt"), "deep_learning.txt")
+    return make_cards(parse(SEED.read_text(encoding="utf-8"), "notes/deep_learning.txt"), "deep_learning.txt").cards
 
 
 def test_seed_hierarchy_is_exactly_the_expected_tree() -> None:
@@ -132,44 +132,54 @@ def test_explicit_parents_win() -> None:
     text = "Recurrent Neural Network (RNN)\na loop\nVanishing gradient [parent: RNN]\nsmall updates\n" \
            "Deep RNN [parent: none]\nstacked\nGate [parent: Transformer]\nx\n"
     with pytest.raises(NotesError) as info:
-        build(parse(text, "x.txt"), "x.txt")
+        make_cards(parse(text, "x.txt"), "x.txt").cards
     assert str(info.value) == ("x.txt:7: [parent: Transformer]: no term or abbreviation 'Transformer' above this "
                                "line; name an earlier card, or write [parent: none]")
-    cards = build(parse(text.rsplit("Gate", 1)[0], "x.txt"), "x.txt")
+    cards = make_cards(parse(text.rsplit("Gate", 1)[0], "x.txt"), "x.txt").cards
     assert [c.context for c in cards] == ["", "RNN", ""]
     assert cards[1].tags == ("X::RNN::Vanishing_gradient",)
-    flat = build(parse(text.rsplit("Gate", 1)[0], "x.txt"), "x.txt", hierarchy=False)
+    flat = make_cards(parse(text.rsplit("Gate", 1)[0], "x.txt"), "x.txt", hierarchy=False).cards
     assert [c.parent for c in flat] == [None, None, None]
 
 
 def test_guid_depends_on_deck_and_term_only() -> None:
     assert guid_for("Deep Learning", "Neuron") != guid_for("Deep Learning", "Bias")
     assert guid_for("Deep Learning", "Neuron") != guid_for("Other Deck", "Neuron")
-    a = build(parse("Neuron (NRN)\nfirst wording\n", "x.txt"), "x.txt")
-    b = build(parse("# Moved\nneuron\nsecond wording\n", "x.txt"), "x.txt")
+    a = make_cards(parse("Neuron (NRN)\nfirst wording\n", "x.txt"), "x.txt").cards
+    b = make_cards(parse("# Moved\nneuron\nsecond wording\n", "x.txt"), "x.txt").cards
     # Case, an added alias, a heading and a new definition keep the identity.
     assert a[0].guid == b[0].guid
 
 
-def test_duplicate_term_names_both_lines() -> None:
+def test_a_term_written_twice_with_another_definition_is_two_notes_told_apart_by_their_definitions() -> None:
     text = "Rectified Linear Unit\nmax(0, x)\nBias\nan offset\nrectified  linear unit (ReLU)\nagain\n"
-    with pytest.raises(NotesError) as info:
-        build(parse(text, "notes/x.txt"), "x.txt", "notes/x.txt")
-    assert str(info.value) == ("notes/x.txt:5: duplicate term: 'rectified  linear unit (ReLU)' is the same term as "
-                               "'Rectified Linear Unit' on line 1 (compared without case, spacing or an "
-                               "abbreviation: 'rectified linear unit'); merge the two cards or rename one")
+    made = make_cards(parse(text, "notes/x.txt"), "x.txt", path="notes/x.txt")
+    assert [c.line for c in made.cards] == [1, 3, 5]
+    first, twin = made.cards[0], made.cards[2]
+    assert first.guid == guid_for("X", "Rectified Linear Unit")  # the first keeps the GUID its term makes
+    assert twin.guid not in (first.guid, made.cards[1].guid)
+    assert made.duplicates == (Duplicate(5, 1, "rectified  linear unit (ReLU)", same=False),)
+    # Each keeps its identity while its own definition stays as it is.
+    edited = make_cards(parse(text.replace("max(0, x)", "the positive part"), "x.txt"), "x.txt").cards
+    assert (edited[0].guid, edited[2].guid) == (first.guid, twin.guid)
+
+
+def test_a_term_written_twice_with_the_same_definition_is_one_note() -> None:
+    made = make_cards(parse("Bias\nan offset\nWeight\na factor\n\nbias\nan offset\n", "x.txt"), "x.txt")
+    assert [c.name for c in made.cards] == ["Bias", "Weight"]
+    assert made.duplicates == (Duplicate(6, 1, "bias", same=True),)
 
 
 def test_disambiguators_are_part_of_the_term_and_keep_terms_apart() -> None:
-    cards = build(parse("Alpha (ES)\nalfa\nAlpha (EN)\nalpha\nBank (bench)\nbanco\n", "x.txt"), "x.txt")
+    cards = make_cards(parse("Alpha (ES)\nalfa\nAlpha (EN)\nalpha\nBank (bench)\nbanco\n", "x.txt"), "x.txt").cards
     assert [(c.name, c.alias) for c in cards] == [("Alpha (ES)", None), ("Alpha (EN)", None), ("Bank (bench)", None)]
     assert len({c.guid for c in cards}) == 3
     # Alone, "Alpha (ES)" keeps the identity every earlier release gave it.
-    assert build(parse("Alpha (ES)\nalfa\n", "x.txt"), "x.txt")[0].guid == guid_for("X", "Alpha")
+    assert make_cards(parse("Alpha (ES)\nalfa\n", "x.txt"), "x.txt").cards[0].guid == guid_for("X", "Alpha")
 
 
 def test_headings_become_tags_and_context() -> None:
-    cards = build(parse("# Basics\n## Training loop\nEpoch\none pass\n", "x.txt"), "my_notes.txt")
+    cards = make_cards(parse("# Basics\n## Training loop\nEpoch\none pass\n", "x.txt"), "my_notes.txt").cards
     assert cards[0].deck == "My Notes"
     assert cards[0].tags == ("My_Notes::Basics::Training_loop",)
     assert cards[0].context == "Basics › Training loop"
@@ -179,5 +189,5 @@ def test_a_heading_named_like_the_parent_is_not_repeated_in_the_context_line() -
     from notedeck import parse as readers
 
     text = "# LSTM\nLong Short-Term Memory (LSTM)\nA recurrent network.\n\nLSTM forget gate\nDecides what to drop.\n"
-    built = build(readers.read(text, "x.txt", ".txt").entries, "x.txt")
+    built = make_cards(readers.read(text, "x.txt", ".txt").entries, "x.txt").cards
     assert [c.context for c in built] == ["LSTM", "LSTM"]  # not "LSTM › LSTM"

@@ -47,14 +47,13 @@ def _bad(workdir: Path, text: str | bytes, name: str = "deep_learning.txt") -> t
     ("Neuron\na unit\n[reverse]\tan offset\n", "notes/deep_learning.txt:3: empty term: write the term before its "
      "definition"),
     ("Neuron\t \n", "notes/deep_learning.txt:1: empty definition for 'Neuron': write the definition after the tab"),
-    ("Neuron\na unit\nBias\nan offset\nNEURON\nagain\n", "notes/deep_learning.txt:5: duplicate term: 'NEURON' is the "
-     "same term as 'Neuron' on line 1 (compared without case, spacing or an abbreviation: 'neuron'); merge the two "
-     "cards or rename one"),
+    ("Neuron\na unit\nBias [parent: Layer]\nan offset\n", "notes/deep_learning.txt:3: [parent: Layer]: no term or "
+     "abbreviation 'Layer' above this line; name an earlier card, or write [parent: none]"),
     (b"Neuron\na unit\nBias\nan \xff offset\n", "notes/deep_learning.txt:4: not UTF-8 (byte 0xff at column 4); "
      "save the file as UTF-8 and build again"),
     ("Neuron [diagram: no-such-picture]\na unit\n", "notes/deep_learning.txt:1: unknown diagram 'no-such-picture'; "
      "known: "),
-], ids=["no-definition", "empty-term", "empty-definition", "duplicate", "not-utf8", "unknown-diagram"])
+], ids=["no-definition", "empty-term", "empty-definition", "unknown-parent", "not-utf8", "unknown-diagram"])
 def test_bad_notes_are_reported_on_their_line_and_nothing_is_lost(workdir: Path, text: str | bytes,
                                                                    message: str) -> None:
     err, _, _ = _bad(workdir, text)

@@ -340,7 +340,7 @@ def test_the_seed_makes_no_cloze_notes(tmp_path: Path) -> None:
     from notedeck import parse as readers
 
     text = SEED.read_text(encoding="utf-8")
-    built = cards.build(readers.read(text, "deep_learning.txt", ".txt").entries, "deep_learning.txt")
+    built = cards.make_cards(readers.read(text, "deep_learning.txt", ".txt").entries, "deep_learning.txt").cards
     assert built and not any(c.cloze for c in built)
 
 

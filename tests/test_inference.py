@@ -28,7 +28,7 @@ def _depth(deck: list[Card], card: Card) -> int:
 
 def test_a_five_thousand_word_vocabulary_gets_almost_no_hierarchy() -> None:
     text = vocabulary(5000)
-    deck = cards_module.build(parse(text, "spanish.txt"), "spanish.txt")
+    deck = cards_module.make_cards(parse(text, "spanish.txt"), "spanish.txt").cards
     assert len(deck) == 5000
     parented = [c for c in deck if c.parent is not None]
     assert len(parented) <= 0.01 * len(deck), [(c.name, deck[c.parent].name) for c in parented[:20]]
@@ -38,7 +38,7 @@ def test_a_five_thousand_word_vocabulary_gets_almost_no_hierarchy() -> None:
 
 
 def test_a_seven_hundred_term_glossary_gets_shallow_precise_parents() -> None:
-    deck = cards_module.build(parse(glossary(700), "glossary.txt"), "glossary.txt")
+    deck = cards_module.make_cards(parse(glossary(700), "glossary.txt"), "glossary.txt").cards
     parented = [c for c in deck if c.parent is not None]
     assert len(parented) <= 0.05 * len(deck)
     assert max(_depth(deck, c) for c in deck) <= 2
@@ -113,7 +113,7 @@ def test_hierarchy_can_be_switched_off_in_the_settings_or_by_the_file(tmp_path: 
 
 
 def _cards(text: str) -> list[Card]:
-    return cards_module.build(parse(text, "n.txt"), "n.txt")
+    return cards_module.make_cards(parse(text, "n.txt"), "n.txt").cards
 
 
 def test_repeated_warnings_are_summarised_with_the_list_behind_verbose() -> None:

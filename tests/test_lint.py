@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from notedeck.model.cards import build
+from notedeck.model.cards import make_cards
 from notedeck.model.lint import lint
 from notedeck.parse.shapes.plain import parse
 
@@ -12,7 +12,7 @@ from .conftest import SEED, run_cli
 
 
 def warnings(text: str) -> list[str]:
-    return [str(p) for p in lint(build(parse(text, "n.txt"), "n.txt"), "n.txt")]
+    return [str(p) for p in lint(make_cards(parse(text, "n.txt"), "n.txt").cards, "n.txt")]
 
 
 def test_seed_warnings_are_the_two_real_ones() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from notedeck.model.cards import build
+from notedeck.model.cards import make_cards
 from notedeck.build.state import _OPTIONAL, NoteState, row
 from notedeck.cli import main
 from notedeck.errors import NotesError
@@ -95,10 +95,10 @@ def test_notes_in_the_plain_format_are_never_taken_for_another_shape(entries: li
 
 @given(notes(), st.data())
 def test_editing_only_definitions_never_changes_a_guid(entries: list[Entry], data: st.DataObject) -> None:
-    before = build(parse(dumps(entries), "n.txt"), "n.txt")
+    before = make_cards(parse(dumps(entries), "n.txt"), "n.txt").cards
     edited = [Entry(e.term, data.draw(_LINE) if data.draw(st.booleans()) else e.definition, 0, e.headings,
                     e.reverse, e.diagram) for e in entries]
-    after = build(parse(dumps(edited), "n.txt"), "n.txt")
+    after = make_cards(parse(dumps(edited), "n.txt"), "n.txt").cards
     assert [(c.name, c.guid) for c in after] == [(c.name, c.guid) for c in before]
 
 

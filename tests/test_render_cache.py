@@ -173,7 +173,7 @@ def test_the_cache_key_covers_everything_the_fields_are_made_of() -> None:
     from notedeck.model import cards
     from notedeck import parse as readers
 
-    card = cards.build(readers.read("Term (TA)\nA definition.\n", "x.txt", ".txt").entries, "x.txt")[0]
+    card = cards.make_cards(readers.read("Term (TA)\nA definition.\n", "x.txt", ".txt").entries, "x.txt").cards[0]
     base = rendering.key(card, ())
     for change in ({"name": "Other"}, {"alias": "TB"}, {"definition": "Another."}, {"context": "Up"},
                    {"extra": "more"}, {"markup": "text"}, {"line": 7}, {"source": "y.txt"}, {"reverse": True},
@@ -294,10 +294,10 @@ def test_a_file_with_errors_is_never_taken_from_the_cache(notes: Path) -> None:
     _fresh_build(notes)
     _fresh_build(notes)
     optimisers = notes / "notes" / "optimisers.txt"
-    optimisers.write_text(OPTIMISERS + "\nAdam\nThe same term twice.\n", encoding="utf-8")
+    optimisers.write_text(OPTIMISERS + "\nAdam [parent: Nothing]\nA parent that is not there.\n", encoding="utf-8")
     for _ in range(2):  # the second time as the first: the error is found again, not remembered as cards
         run = run_cli("notes", "-o", "dist/deck.apkg", cwd=notes, env=EPOCH)
-        assert run.code == 2 and "optimisers.txt:" in run.err and "duplicate term" in run.err
+        assert run.code == 2 and "optimisers.txt:" in run.err and "[parent: Nothing]" in run.err
 
 
 def test_the_file_key_covers_everything_a_file_is_read_with(tmp_path: Path) -> None:
@@ -335,9 +335,9 @@ def test_the_file_key_covers_everything_a_file_is_read_with(tmp_path: Path) -> N
 def test_a_bad_lint_table_does_not_hide_the_notes_own_problems(notes: Path) -> None:
     (notes / "notedeck.toml").write_text("[lint]\nloudness = 3\n", encoding="utf-8")
     optimisers = notes / "notes" / "optimisers.txt"
-    optimisers.write_text(OPTIMISERS + "\nAdam\nThe same term twice.\n", encoding="utf-8")
+    optimisers.write_text(OPTIMISERS + "\nAdam [parent: Nothing]\nA parent that is not there.\n", encoding="utf-8")
     run = run_cli("notes", "-o", "dist/deck.apkg", cwd=notes, env=EPOCH)
-    assert run.code == 2 and "duplicate term" in run.err
+    assert run.code == 2 and "[parent: Nothing]" in run.err
     optimisers.write_text(OPTIMISERS, encoding="utf-8")
     run = run_cli("notes", "-o", "dist/deck.apkg", cwd=notes, env=EPOCH)
     assert run.code == 2 and "[lint]: unknown settings loudness" in run.err

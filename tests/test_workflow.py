@@ -143,13 +143,18 @@ def test_renaming_a_file_keeps_its_notes_identity(tmp_path: Path, anki: Anki) ->
     assert anki.col.decks.name(after["Neuron"].cards()[0].did) == "ML::Basics"
 
 
-def test_same_term_in_two_files_names_both_places(tmp_path: Path) -> None:
+def test_same_term_in_two_files_is_two_notes_and_names_both_places(tmp_path: Path, anki: Anki) -> None:
     notes = _two_files(tmp_path)
-    (notes / "optimisers.md").write_text("Bias\nanother meaning\n")
+    (notes / "optimisers.md").write_text("Bias\nanother meaning\n\nNeuron\na unit that sums weighted inputs\n")
     run = run_cli(cwd=tmp_path, env=EPOCH)
-    assert run.code == 2
-    assert run.err.splitlines()[0] == ("notes/optimisers.md:1: duplicate term 'Bias': it is already defined at "
-                                       "notes/basics.txt:3; merge the two cards or rename one")
+    assert run.code == 0, run.err
+    assert "notes/optimisers.md:1: warning: 'Bias' is also defined at notes/basics.txt:3, differently: two notes" \
+        in run.err
+    assert "notes/optimisers.md:4: warning: 'Neuron' is written again with the same definition as at " \
+           "notes/basics.txt:1: one note" in run.err
+    anki.import_apkg(tmp_path / "dist" / "Notes.apkg")
+    terms = sorted(anki.col.get_note(n)["Term"] for n in anki.col.find_notes(""))
+    assert terms.count("Bias") == 2 and terms.count("Neuron") == 1
 
 
 def test_nothing_machine_specific_in_the_package(workdir: Path) -> None:

@@ -113,8 +113,12 @@ def keep_identities(decks: list[list[cards.Card]], texts: list[str], old: state.
     flat = [c for d in decks for c in d]
     if not old.notes and not old.gone:  # a first build: every card is new, with the GUID its term makes
         return decks, state.Identities([c.guid for c in flat], [], []), {}
+    written: dict[str, int] = {}
+    for c in flat:
+        written[cards.identity_key(c.name)] = written.get(cards.identity_key(c.name), 0) + 1
     wanted = [state.Wanted(c.guid, c.name, text,
-                           cards.guid_for(namespace, cards.identity_name(c.was)) if c.was else None)
+                           cards.guid_for(namespace, cards.identity_name(c.was)) if c.was else None,
+                           written[cards.identity_key(c.name)] > 1)
               for c, text in zip(flat, texts)]
     found = state.identities(old, wanted, {c.deck for c in flat}, cards.salted)
     del wanted

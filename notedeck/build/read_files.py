@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import astuple, dataclass, field, fields, replace
 
 from ..model import cards, lint
 from .. import parse as readers
@@ -58,11 +58,6 @@ class FileCards:
         self.findings = []
 
 
-def text_digest(definition: str) -> str:
-    """What a renamed term is recognised by: its definition as written."""
-    return hashlib.sha256(definition.encode()).hexdigest()[:16]
-
-
 def read_all(found: Sequence[sources.Source], root: str, settings: Config | None = None,
              namespace: str | None = None, checks: lint.Settings | None = None,
              cache: RenderCache | None = None,
@@ -76,7 +71,7 @@ def read_all(found: Sequence[sources.Source], root: str, settings: Config | None
     problems: list[Problem] = []
     files: list[FileCards] = []
     first_file_of_deck: dict[str, str] = {}
-    placed: dict[str, tuple[str, int]] = {}  # GUID → where its term was first defined
+    placed: dict[str, tuple[str, int, str]] = {}  # GUID → where its term was first defined, and its definition
     for source in found:
         path = str(source.path)
         deck = deck_info.deck_for(root, source)
@@ -95,17 +90,38 @@ def read_all(found: Sequence[sources.Source], root: str, settings: Config | None
             problems.append(Problem(path, None, "no cards in this file: write a term line and its "
                                     "definition on the next line (the README shows the other shapes)"))
             continue
-        for card in read.cards:
-            if card.guid in placed:
-                where, line = placed[card.guid]
-                problems.append(Problem(path, card.line, f"duplicate term {card.name!r}: it is already defined at "
-                                        f"{where}:{line}; merge the two cards or rename one"))
-            else:
-                placed[card.guid] = (path, card.line)
+        read.cards, read.texts, twins = _written_elsewhere(read, placed, namespace or root)
+        read.warnings = sorted(read.warnings + twins, key=lambda p: p.line or 0)
         files.append(read)
     if problems:
         raise NotesError(problems)
     return files
+
+
+def _written_elsewhere(read: FileCards, placed: dict[str, tuple[str, int, str]], namespace: str
+                       ) -> tuple[list[cards.Card], list[str], list[Problem]]:
+    """A file's cards without those another file already has (the same term and definition), the cards
+    whose term another file defines otherwise told apart by their definitions; and a warning for each."""
+    kept, texts, warnings = [], [], []
+    index: dict[int, int] = {}  # a card's place in the file → its place among the cards kept
+    for i, (card, text) in enumerate(zip(read.cards, read.texts)):
+        if card.guid in placed:
+            where, line, definition = placed[card.guid]
+            if definition == card.definition:
+                warnings.append(Problem(read.path, card.line, f"warning: {card.name!r} is written again with the "
+                                        f"same definition as at {where}:{line}: one note (delete one of the two)"))
+                continue
+            warnings.append(Problem(read.path, card.line, f"warning: {card.name!r} is also defined at {where}:{line}, "
+                                    "differently: two notes, told apart by their definitions (merge them, or rename "
+                                    "one)"))
+            card = replace(card, guid=cards.twin_guid(namespace, card.name, text))
+        placed.setdefault(card.guid, (read.path, card.line, card.definition))
+        index[i] = len(kept)
+        kept.append(card)
+        texts.append(text)
+    if len(kept) < len(read.cards):  # parents are places in the file: a card left out is no one's parent
+        kept = [c if c.parent is None else replace(c, parent=index.get(c.parent)) for c in kept]
+    return kept, texts, warnings
 
 
 def read_file(source: sources.Source, deck: str, namespace: str, settings: Config | None = None,
@@ -122,9 +138,12 @@ def read_file(source: sources.Source, deck: str, namespace: str, settings: Confi
                            f"{lines[n - 1].strip()[:60]!r}") for n in parsed.skipped]
     hierarchy = _switch(parsed.settings.get("hierarchy"), settings.hierarchy if settings else True, path)
     cloze = _cloze_mode(parsed.settings.get("cloze"), settings.cloze if settings else "auto", path)
-    built = cards.build(parsed.entries, source.name, path, deck, namespace, hierarchy=hierarchy, cloze=cloze)
-    return FileCards(path, built, skipped, lint.findings(built, path, checks or lint.Settings()),
-                     [text_digest(c.definition) for c in built], parsed.remembered, str(parsed.origin))
+    made = cards.make_cards(parsed.entries, source.name, path=path, deck=deck, namespace=namespace,
+                            hierarchy=hierarchy, cloze=cloze)
+    return FileCards(path, made.cards, skipped,
+                     lint.findings(made.cards, path, checks or lint.Settings(), made.duplicates),
+                     [cards.definition_digest(c.definition) for c in made.cards], parsed.remembered,
+                     str(parsed.origin))
 
 
 def file_key(source: sources.Source, deck: str, namespace: str, settings: Config | None,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import NotesError
+from ..model.cards import identity_key
 
 FORMAT = 3
 # Format 1 (0.1.0) lacks the fields that follow notes through renames: read as empty. Format 2 lacks the
@@ -173,6 +174,7 @@ class Wanted:
     term: str
     text: str  # a digest of its definition as written
     was: str | None = None  # the GUID its [was: Old term] marker's term makes
+    twin: bool = False  # its term is written more than once: its notes are told apart by their definitions
 
 
 @dataclass(frozen=True)
@@ -202,15 +204,24 @@ def identities(old: State, cards: Sequence[Wanted], decks: set[str], salt: Calla
     keys = {c.key for c in cards}
     guids = [""] * len(cards)
     claimed: set[str] = set()  # removed notes given back to a card
+    if any(card.twin for card in cards):  # a term written twice: its notes are found by their definitions first
+        by_definition = {(identity_key(n.term), n.text): n for n in old.notes if n.text}
+        for i, card in enumerate(cards):
+            note = by_definition.get((identity_key(card.term), card.text)) if card.twin else None
+            if note is not None and note.guid not in claimed:
+                guids[i] = note.guid
+                claimed.add(note.guid)
     for i, card in enumerate(cards):
-        if card.key in by_identity:
+        if guids[i]:
+            continue
+        if card.key in by_identity and by_identity[card.key].guid not in claimed:
             guids[i] = by_identity[card.key].guid
         elif card.key in returning and returning[card.key].guid not in claimed:
             guids[i] = returning[card.key].guid
             claimed.add(guids[i])
     renamed: list[tuple[str, str]] = []
     ambiguous: list[str] = []
-    gone = {n.identity: n for n in old.notes if n.identity not in keys and n.deck in decks}
+    gone = {n.identity: n for n in old.notes if n.identity not in keys and n.deck in decks and n.guid not in claimed}
     for i, card in enumerate(cards):  # said: [was: Old term]
         if guids[i] or card.was is None:
             continue
@@ -238,6 +249,19 @@ def identities(old: State, cards: Sequence[Wanted], decks: set[str], salt: Calla
             ambiguous.append(f"{' and '.join(repr(n.term) for n in olds)} removed and "
                              f"{' and '.join(repr(cards[i].term) for i in news)} added with the same definition: "
                              "not taken as a rename (write [was: Old term] after the new term to say which)")
+    # A term written twice whose definition changed: the one note of that term left, and the one card left.
+    if any(card.twin for card in cards):
+        left: dict[str, list[NoteState]] = {}
+        for note in gone.values():
+            if note.guid not in claimed and note.guid not in guids:
+                left.setdefault(identity_key(note.term), []).append(note)
+        waiting: dict[str, list[int]] = {}
+        for i, card in enumerate(cards):
+            if not guids[i] and card.twin:
+                waiting.setdefault(identity_key(card.term), []).append(i)
+        for term, indices in waiting.items():
+            if len(indices) == 1 and len(left.get(term, ())) == 1:
+                guids[indices[0]] = left[term][0].guid
     # A new term gets the GUID it makes, unless a card has it already or a live renamed note keeps it
     # (then a fresh one); a removed note's GUID that no card claimed is free: its first term is back.
     used = {g for g in guids if g} | {n.guid for n in old.notes if n.key}

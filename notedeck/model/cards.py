@@ -201,32 +201,94 @@ def _clozes(entries: Sequence[Entry], mode: str, path: str) -> list[_Cloze | Non
     return found
 
 
-def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: str | None = None,
-          namespace: str | None = None, hierarchy: bool = True, cloze: str = "auto") -> list[Card]:
-    """Structured cards of one notes file; raises NotesError on duplicate terms.
+@dataclass(frozen=True, slots=True)
+class Duplicate:
+    """A term written again in one file: merged into the first (the same definition) or a note of its own."""
+
+    line: int
+    first: int  # the line of the term's first card
+    term: str
+    same: bool  # the same definition too: one note; else two, told apart by their definitions
+
+
+@dataclass(frozen=True)
+class Made:
+    """One file's cards, and the terms it writes more than once."""
+
+    cards: list[Card]
+    duplicates: tuple[Duplicate, ...] = ()
+
+
+def make_cards(entries: Sequence[Entry], source: str, *, path: str | None = None, deck: str | None = None,
+               namespace: str | None = None, hierarchy: bool = True, cloze: str = "auto") -> Made:
+    """Structured cards of one notes file; raises NotesError on what cannot stand in a note.
 
     ``source`` is the name the cards show; ``path`` the one errors name (default: ``source``);
     ``deck`` the Anki deck they go in (default: named after the file); ``namespace`` what
     their GUIDs are unique within (default: the deck): the root deck, for a set of files.
-    ``cloze`` is the cloze setting (``clozes.MODES``).
+    ``cloze`` is the cloze setting (``clozes.MODES``). A term written twice with one definition
+    is one note; with two definitions, two notes told apart by their definitions.
     """
+    where = path or source
     deck = deck or deck_name(source)
-    namespace = namespace or deck
+    entries, duplicates = _twins(entries)
     marked = any(clozes.marked(e.definition) or clozes.marked(e.term) or not e.definition for e in entries)
-    cloze_of = _clozes(entries, cloze, path or source) if marked else [None] * len(entries)
+    cloze_of = _clozes(entries, cloze, where) if marked else [None] * len(entries)
     split = [split_alias(e.term) if c is None or c.name is None else (c.name, None) for e, c in zip(entries, cloze_of)]
     names = [name for name, _ in split]
     aliases = [alias for _, alias in split]
-    if hierarchy:
-        parents = infer_parents(names, aliases, [e.parent for e in entries])
-    else:
-        parents = [(None, None)] * len(entries)
+    parents = infer_parents(names, aliases, [e.parent for e in entries]) if hierarchy else [(None, None)] * len(entries)
+    _validate(entries, parents if hierarchy else None, where)
+    identities = _identities(entries, names, cloze_of, {d.line for d in duplicates if not d.same})
+    guid_prefix = f"notedeck\x1f{identity_key(namespace or deck)}\x1f"
+    return Made(_cards(entries, source, deck, names, aliases, parents, cloze_of,
+                       [e.guid or _guid(guid_prefix, i) for e, i in zip(entries, identities)]), duplicates)
 
+
+def _twins(entries: Sequence[Entry]) -> tuple[list[Entry], tuple[Duplicate, ...]]:
+    """The entries without repeats of an earlier one (same term and definition), and every term written twice."""
+    first: dict[str, list[Entry]] = {}
+    kept: list[Entry] = []
+    duplicates: list[Duplicate] = []
+    for entry in entries:
+        key = identity_key(split_alias(entry.term)[0])
+        earlier = first.setdefault(key, [])
+        same = next((e for e in earlier if (e.definition, e.extra, e.reverse) ==
+                     (entry.definition, entry.extra, entry.reverse)), None)
+        if earlier:
+            duplicates.append(Duplicate(entry.line, (same or earlier[0]).line, entry.term, same is not None))
+        if same is None:
+            earlier.append(entry)
+            kept.append(entry)
+    return kept, tuple(duplicates)
+
+
+def _validate(entries: Sequence[Entry], parents: Sequence[tuple[int | None, str | None]] | None, where: str) -> None:
+    """What no note can hold, and ``[parent: …]`` markers that name no earlier term."""
     problems: list[Problem] = []
-    first: dict[str, Entry] = {}
+    for entry in entries:
+        if "\x1f" in entry.term or "\x1f" in entry.definition or "\x1f" in entry.extra:
+            problems.append(Problem(where, entry.line, "the control character U+001F is Anki's field "
+                                    "separator and cannot stand in a note: remove it"))
+    if parents is not None and any(e.parent is not None for e in entries):
+        for entry, (parent, _) in zip(entries, parents):
+            if entry.parent is not None and parent is None and entry.parent.strip().casefold() != "none":
+                problems.append(Problem(where, entry.line, f"[parent: {entry.parent}]: no term or abbreviation "
+                                        f"{entry.parent!r} above this line; name an earlier card, or write "
+                                        "[parent: none]"))
+    if problems:
+        raise NotesError(problems)
+
+
+def _identities(entries: Sequence[Entry], names: Sequence[str], cloze_of: Sequence[_Cloze | None],
+                twins: set[int]) -> list[str]:
+    """What each entry's GUID is made of: its term's identity key, by the 0.1.0 rule.
+
+    Two different terms the rule would confuse ("Alpha (ES)" and "Alpha (EN)") are told apart by
+    their whole terms; a term written again with another definition (``twins``, by line) by its
+    definition, so each of the two keeps its note while its own definition stays as it is.
+    """
     keys = [identity_key(name) for name in names]
-    # Identity by the 0.1.0 rule, unless two different terms would share it ("Alpha (ES)" and
-    # "Alpha (EN)"): those are told apart by their whole terms.
     identities = [key if ")" not in e.term or (c is not None and c.name is not None) else
                   identity_key(identity_name(e.term)) for e, key, c in zip(entries, keys, cloze_of)]
     if any(identity != key for identity, key in zip(identities, keys)):  # only then can two share one
@@ -235,38 +297,37 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
             sharing.setdefault(identity, set()).add(key)
         identities = [identity if len(sharing[identity]) == 1 else identity_key(e.term)
                       for identity, e in zip(identities, entries)]
-    for entry in entries:
-        if "\x1f" in entry.term or "\x1f" in entry.definition or "\x1f" in entry.extra:
-            problems.append(Problem(path or source, entry.line, "the control character U+001F is Anki's field "
-                                    "separator and cannot stand in a note: remove it"))
-    for entry, key in zip(entries, keys):
-        if key in first:
-            other = first[key]
-            problems.append(Problem(path or source, entry.line, f"duplicate term: {entry.term!r} is the same term as "
-                                    f"{other.term!r} on line {other.line} (compared without case, spacing or an "
-                                    f"abbreviation: {key!r}); merge the two cards or rename one"))
-        else:
-            first[key] = entry
-    for entry, (parent, _) in zip(entries, parents) if any(e.parent is not None for e in entries) else ():
-        if hierarchy and entry.parent is not None and parent is None and entry.parent.strip().casefold() != "none":
-            problems.append(Problem(path or source, entry.line, f"[parent: {entry.parent}]: no term or abbreviation "
-                                    f"{entry.parent!r} above this line; name an earlier card, or write [parent: none]"))
-    if problems:
-        raise NotesError(problems)
+    if twins:
+        identities = [identity + "\x1f" + definition_digest(e.definition) if e.line in twins else identity
+                      for identity, e in zip(identities, entries)]
+    return identities
 
+
+def twin_guid(namespace: str, name: str, text: str) -> str:
+    """The GUID of a term written again with another definition (``text``, its digest): told apart by it."""
+    return _guid(f"notedeck\x1f{identity_key(namespace)}\x1f", identity_key(name) + "\x1f" + text)
+
+
+def definition_digest(definition: str) -> str:
+    """What a definition is recognised by (a renamed term, a term written twice): its text as written."""
+    return hashlib.sha256(definition.encode()).hexdigest()[:16]
+
+
+def _cards(entries: Sequence[Entry], source: str, deck: str, names: Sequence[str], aliases: Sequence[str | None],
+           parents: Sequence[tuple[int | None, str | None]], cloze_of: Sequence[_Cloze | None],
+           guids: Sequence[str]) -> list[Card]:
+    """The cards: each entry with its context line, tags and GUID."""
     has_children = {p for p, _ in parents if p is not None}
     labels: list[str] = []  # how each card is named inside a context line
     paths: list[tuple[str, ...]] = []  # labels from the root concept down to the card
     cards = []
     root_tag = "::".join(map(tag_part, deck.split("::")))
-    guid_prefix = f"notedeck\x1f{identity_key(namespace)}\x1f"
     heading_tags: dict[tuple[str, ...], str] = {}  # headings repeat: each tag is made once
     for i, entry in enumerate(entries):
         parent, short = parents[i]
         as_cloze = cloze_of[i]
         labels.append(short if short else (aliases[i] or names[i]))
         paths.append((paths[parent] if parent is not None else ()) + (labels[i],))
-        ancestry = paths[i][:-1]
         tags = []
         if entry.headings:
             if (heading_tag := heading_tags.get(entry.headings)) is None:
@@ -274,16 +335,15 @@ def build(entries: Sequence[Entry], source: str, path: str | None = None, deck: 
             tags.append(heading_tag)
         if parent is not None or i in has_children:
             tags.append("::".join((root_tag, *map(tag_part, paths[i]))))
+        own_line = as_cloze is not None and as_cloze.name is not None  # a line of clozes without a term
         cards.append(Card(
-            deck=entry.deck or deck, term=entry.term if as_cloze is None or as_cloze.name is None else names[i],
-            name=names[i], alias=aliases[i], definition=entry.definition if as_cloze is None else as_cloze.text,
-            source=source, line=entry.line, headings=entry.headings, parent=parent, short=short,
-            context=SEPARATOR.join(_without_repeats((*entry.headings, *ancestry))),
+            deck=entry.deck or deck, term=names[i] if own_line else entry.term, name=names[i], alias=aliases[i],
+            definition=entry.definition if as_cloze is None else as_cloze.text, source=source, line=entry.line,
+            headings=entry.headings, parent=parent, short=short,
+            context=SEPARATOR.join(_without_repeats((*entry.headings, *paths[i][:-1]))),
             tags=tuple(dict.fromkeys((*(tags or (root_tag,)), *entry.tags))) if entry.tags else
-            tuple(tags) or (root_tag,), reverse=entry.reverse, diagram=entry.diagram,
-            guid=entry.guid or _guid(guid_prefix, identities[i]),
-            extra=entry.extra if as_cloze is None or as_cloze.name is None else as_cloze.extra, markup=entry.markup,
-            was=entry.was, cloze=() if as_cloze is None else as_cloze.numbers,
-            titled=as_cloze is None or as_cloze.name is None,
+            tuple(tags) or (root_tag,), reverse=entry.reverse, diagram=entry.diagram, guid=guids[i],
+            extra=as_cloze.extra if own_line else entry.extra, markup=entry.markup, was=entry.was,
+            cloze=() if as_cloze is None else as_cloze.numbers, titled=not own_line,
         ))
     return cards

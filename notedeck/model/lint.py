@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..parse import cloze as clozes
-from .cards import Card, identity_key
+from .cards import Card, Duplicate, identity_key
 from ..errors import NotesError, Problem
 from ..parse.entry import MAX_TERM_WORDS, definition_reads_like_a_term, term_reads_like_a_sentence
 
@@ -149,6 +149,22 @@ def empty_clozes(cards: Sequence[Card], path: str, settings: Settings) -> Iterat
                             "inside it")
 
 
+def written_twice(duplicates: Sequence[Duplicate], path: str) -> Iterator[Finding]:
+    """A term written more than once in a file: merged (the same definition), or two notes."""
+    for twin in duplicates:
+        if twin.same:
+            yield _warn(path, twin.line, f"{twin.term!r} is written again with the same definition as on line "
+                        f"{twin.first}: one note (delete one of the two)")
+        else:
+            yield _warn(path, twin.line, f"{twin.term!r} is also defined on line {twin.first}, differently: two "
+                        "notes, told apart by their definitions (merge them, or rename one)")
+
+
+def _from_reading(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
+    """A check whose findings the reading gives (``findings``' ``duplicates``), not the cards."""
+    return iter(())
+
+
 @dataclass(frozen=True)
 class Kind:
     """A check, its name in ``[lint] disable``, and how a summary of many of its warnings reads."""
@@ -170,6 +186,8 @@ KINDS: tuple[Kind, ...] = (
          "defines them"),
     Kind(cloze_gaps, "cloze-gaps", "{count} cloze notes skip a cloze number"),
     Kind(empty_clozes, "empty-clozes", "{count} clozes are empty, or cloze notes ask for a reverse card"),
+    Kind(_from_reading, "duplicates", "{count} terms are written more than once (the same definition: one note; "
+         "another: a note each)"),
 )
 NAMES = tuple(k.name for k in KINDS)
 
@@ -212,10 +230,15 @@ def lint(cards: Sequence[Card], path: str, config: Settings | None = None) -> li
     return report(findings(cards, path, config), len(cards), path, config)
 
 
-def findings(cards: Sequence[Card], path: str, config: Settings) -> list[tuple[str, Finding]]:
-    """What each check that runs finds, by the check's name: all of it, before any summary."""
-    return [(kind.name, f) for kind in KINDS if kind.name not in config.disabled
-            for f in kind.check(cards, path, config)]
+def findings(cards: Sequence[Card], path: str, config: Settings, duplicates: Sequence[Duplicate] = ()
+             ) -> list[tuple[str, Finding]]:
+    """What each check that runs finds, by the check's name: all of it, before any summary.
+    ``duplicates`` are the terms the file writes more than once."""
+    found = [(kind.name, f) for kind in KINDS if kind.name not in config.disabled
+             for f in kind.check(cards, path, config)]
+    if "duplicates" not in config.disabled:
+        found += [("duplicates", f) for f in written_twice(duplicates, path)]
+    return found
 
 
 def report(found: Sequence[tuple[str, Finding]], cards: int, path: str, config: Settings) -> list[Problem]:

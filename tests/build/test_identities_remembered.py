@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from notedeck.model import cards
+
 from ..conftest import ROOT, Anki, run_main
 
 GIT = ROOT / "tests" / "data" / "headed" / "git.txt"
@@ -82,3 +84,48 @@ def test_a_removed_term_written_again_under_its_own_name_keeps_its_note(tmp_path
     assert run_main("notes", "-o", "3.apkg", cwd=tmp_path, env=T[2]).code == 0
     after = {n["term"]: (n["guid"], n["id"]) for n in _state(notes)["notes"]}
     assert after == before
+
+
+def test_a_term_written_twice_keeps_both_notes_through_edits_and_moves(tmp_path: Path) -> None:
+    """Two cards of one term are told apart by their definitions: each keeps its note while its own
+    definition stays, also when the other's changes or the two change places."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    bank = "Bank\nthe land beside a river\nLoan\nmoney lent\nBank\na place that keeps money\n"
+    (notes / "words.txt").write_text(bank, encoding="utf-8")
+    run = run_main("notes", "-o", "1.apkg", cwd=tmp_path, env=T[0])
+    assert run.code == 0 and "also defined on line 1, differently: two notes" in run.err, run.err
+
+    def by_definition() -> dict[str, str]:
+        return {n["text"]: n["guid"] for n in _state(notes)["notes"] if n["term"] == "Bank"}
+
+    first = by_definition()
+    river, money = (next(g for t, g in first.items() if t == cards.definition_digest(d))
+                    for d in ("the land beside a river", "a place that keeps money"))
+    # The two change places: each note follows its definition.
+    (notes / "words.txt").write_text("Bank\na place that keeps money\nLoan\nmoney lent\nBank\nthe land beside a river\n",
+                                     encoding="utf-8")
+    moved = run_main("notes", "-o", "2.apkg", cwd=tmp_path, env=T[1])
+    assert moved.code == 0 and "0 added, 0 changed" in moved.out and "0 removed" in moved.out, moved.out
+    assert by_definition() == first
+    # One definition edited: that note changes, the other is untouched, nothing is added or removed.
+    (notes / "words.txt").write_text("Bank\na place that keeps and lends money\nLoan\nmoney lent\nBank\n"
+                                     "the land beside a river\n", encoding="utf-8")
+    edited = run_main("notes", "-o", "3.apkg", cwd=tmp_path, env=T[2])
+    assert "0 added, 1 changed" in edited.out and "0 removed" in edited.out, edited.out
+    now = by_definition()
+    assert now[cards.definition_digest("the land beside a river")] == river
+    assert now[cards.definition_digest("a place that keeps and lends money")] == money
+
+
+def test_the_same_term_and_definition_twice_is_one_note_and_strict_refuses_it(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "words.txt").write_text("Loan\nmoney lent\nBank\na place that keeps money\n\nLoan\nmoney lent\n",
+                                     encoding="utf-8")
+    run = run_main("notes", "-o", "1.apkg", cwd=tmp_path, env=T[0])
+    assert run.code == 0 and "2 added" in run.out
+    assert "notes/words.txt:6: warning: 'Loan' is written again with the same definition as on line 1: one note" \
+        in run.err
+    strict = run_main("notes", "-o", "2.apkg", "--strict", cwd=tmp_path, env=T[0])
+    assert strict.code == 2 and "written again with the same definition" in strict.err

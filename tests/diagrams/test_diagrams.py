@@ -232,7 +232,7 @@ SEED_EXPECTED = {
 
 
 def test_seed_notes() -> None:
-    deck = cards.build(parse.parse(SEED.read_text(encoding="utf-8"), SEED.name), SEED.name)
+    deck = cards.make_cards(parse.parse(SEED.read_text(encoding="utf-8"), SEED.name), SEED.name).cards
     got = {}
     for card in deck:
         ancestors, parent = [], card.parent
