@@ -1,26 +1,39 @@
 """Architecture diagrams: recognise a concept in a card's term and draw its picture as SVG.
 
-A card gets (1) the picture of the nearest ancestor concept that lists it as a part, with
-that part emphasised, and (2) its own concept's picture, if it is one. ``[diagram: NAME]``
-in the notes asks for a named picture and ``[diagram: none]`` opts out.
+A card gets (1) the picture of the nearest context concept that lists it as a part, with
+that part emphasised, and (2) its own concept's picture, if it is one. The context is the
+card's ancestors in the hierarchy, the concept a question names (``… in an LSTM?``) and the
+headings above it (``## LSTM`` → ``Forget gate``). ``[diagram: NAME]`` in the notes asks for
+a named picture, ``[diagram: none]`` opts out, and a fenced ``layers`` block in a definition
+describes a picture of its own (``layers.py``).
+
+Nothing here keeps state between calls: a build makes one :class:`DiagramStore`, which
+holds the pictures it recalled from the render cache and the ones it made.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from . import basics, cnn, modern, recurrent
-from .registry import Concept, Drawing
+from . import basics, cnn, generative, language, modern, recurrent, vision
+from . import wording
+from .registry import Concept, Drawing, Part, Picture
 from .svg import serialise
 
+if TYPE_CHECKING:
+    import markdown
+
 # Order matters: the first concept whose pattern matches wins, so specific modules come first.
-_MODULES = (recurrent, cnn, modern, basics)
+_MODULES = (recurrent, generative, language, vision, cnn, modern, basics)
 DRAWINGS: dict[str, Drawing] = {d.name: d for m in _MODULES for d in m.DRAWINGS}
 CONCEPTS: tuple[Concept, ...] = tuple(c for m in _MODULES for c in m.CONCEPTS)
+
+__all__ = ["CONCEPTS", "DRAWINGS", "Concept", "Diagram", "DiagramStore", "Drawing", "Part", "UnknownDiagram",
+           "diagrams_for", "make", "names", "parse_request", "recognise"]
 
 
 @dataclass(frozen=True)
@@ -49,57 +62,138 @@ def names() -> list[str]:
     return sorted(DRAWINGS)
 
 
-# Pictures an earlier build drew, by (drawing, highlight): the render cache fills it before a build.
-RECALLED: dict[tuple[str, str | None], tuple[str, str]] = {}
-MADE: dict[tuple[str, str | None], Diagram] = {}  # every picture this process made, for the render cache
+Key = tuple[str, "str | None"]
 
 
-@lru_cache(maxsize=None)
-def make(name: str, highlight: str | None = None) -> Diagram:
-    """Draw one picture (once per distinct picture: the result is cached)."""
-    drawing = DRAWINGS.get(name)
-    if drawing is None:
-        raise UnknownDiagram(f"unknown diagram {name!r}; known: {', '.join(names())}")
-    if highlight is not None and highlight not in drawing.highlights:
-        known = ", ".join(drawing.highlights) or "none"
-        raise UnknownDiagram(f"diagram {name!r} has no part {highlight!r}; its parts: {known}")
-    recalled = RECALLED.get((name, highlight))
-    if recalled is not None:
-        made = Diagram(name, highlight, *recalled)
-    else:
-        picture = drawing.draw(highlight)
-        made = Diagram(name, highlight, serialise(picture.root), picture.alt)
-    MADE[(name, highlight)] = made
-    return made
+class DiagramStore:
+    """The pictures of one build: those recalled from the render cache, and those it made.
 
+    A build makes one, fills ``recalled`` from its render cache, asks it for every card's
+    pictures and saves ``made`` back: nothing outlives the build (a ``--watch`` process keeps
+    no picture of an earlier rebuild). It also remembers which concept each text named.
+    """
 
-def parse_request(request: str) -> tuple[str, str | None]:
-    """``"lstm:forget"`` → ``("lstm", "forget")``; raises UnknownDiagram if it names nothing."""
-    name, _, highlight = request.strip().lower().partition(":")
-    name, highlight = name.strip(), highlight.strip() or None
-    make(name, highlight)  # validates
-    return name, highlight
+    def __init__(self, recalled: Mapping[tuple[str, str | None], tuple[str, str]] | None = None) -> None:
+        self.recalled: dict[tuple[str, str | None], tuple[str, str]] = dict(recalled or {})
+        self.made: dict[tuple[str, str | None], Diagram] = {}
+        self._concept_of: dict[str, int] = {}  # text → index into CONCEPTS (len: none)
+        self._markdown: markdown.Markdown | None = None
+
+    def make(self, name: str, highlight: str | None = None) -> Diagram:
+        """One named picture, drawn once per build."""
+        made = self.made.get((name, highlight))
+        if made is not None:
+            return made
+        drawing = DRAWINGS.get(name)
+        if drawing is None:
+            raise UnknownDiagram(f"unknown diagram {name!r}; known: {', '.join(names())}")
+        if highlight is not None and highlight not in drawing.highlights:
+            known = ", ".join(drawing.highlights) or "none"
+            raise UnknownDiagram(f"diagram {name!r} has no part {highlight!r}; its parts: {known}")
+        return self.drawn(name, highlight, lambda: drawing.draw(highlight))
+
+    def drawn(self, name: str, highlight: str | None, draw: Callable[[], Picture]) -> Diagram:
+        """The picture keyed ``(name, highlight)``: recalled, made before, or drawn now."""
+        made = self.made.get((name, highlight))
+        if made is not None:
+            return made
+        recalled = self.recalled.get((name, highlight))
+        if recalled is not None:
+            made = Diagram(name, highlight, *recalled)
+        else:
+            picture = draw()
+            made = Diagram(name, highlight, serialise(picture.root), picture.alt)
+        self.made[(name, highlight)] = made
+        return made
+
+    def pictures(self) -> dict[tuple[str, str | None], tuple[str, str]]:
+        """What the render cache keeps: every picture this build made or recalled, by key."""
+        return {k: (d.svg, d.alt) for k, d in self.made.items()}
+
+    # --- recognition ---------------------------------------------------------------------------
+
+    def concept_index(self, text: str) -> int:
+        """Index of the first concept naming ``text`` whole, or ``len(CONCEPTS)``."""
+        found = self._concept_of.get(text)
+        if found is None:
+            found = self._concept_of[text] = _first_concept(text)
+        return found
+
+    def plain(self, text: str) -> str:
+        """A term's text without its inline Markdown, as Python-Markdown reads it."""
+        if not wording.has_markup(text):
+            return text
+        if self._markdown is None:
+            import markdown
+
+            self._markdown = markdown.Markdown()
+        self._markdown.reset()
+        return wording.tidy(wording.plain_text(self._markdown.convert(text)))
+
+    def names_of(self, text: str | None) -> list[str]:
+        """Every name a term may be read as, as written first."""
+        if not text:
+            return []
+        found = [text]
+        if not wording.needs_a_second_look(text):
+            return found
+        plain = self.plain(text)
+        if plain != text:
+            found.append(plain)
+        found.extend(wording.alternatives(plain))
+        found.extend(h for n in list(found) if (h := wording.without_head(n)) is not None)
+        return list(dict.fromkeys(found))
+
+    def first_concept(self, texts: Iterable[str | None]) -> Concept | None:
+        """The first concept one of the texts names whole, trying each text's other readings in turn."""
+        plain: list[str] = [t for t in texts if t]
+        first = min((self.concept_index(t) for t in plain), default=len(CONCEPTS))
+        if first < len(CONCEPTS):
+            return CONCEPTS[first]
+        for text in plain:
+            first = min((self.concept_index(n) for n in self.names_of(text)[1:]), default=len(CONCEPTS))
+            if first < len(CONCEPTS):
+                return CONCEPTS[first]
+        return None
 
 
 # Every concept's patterns in one: most terms name no concept, and one search in C says so.
 _ANY_CONCEPT = re.compile("|".join(f"(?:{r.pattern})" for c in CONCEPTS for r in c.regexes), re.IGNORECASE)
 
 
-@lru_cache(maxsize=4096)  # parents sit near their children: a small cache holds them
 def _first_concept(text: str) -> int:
-    """Index of the first concept naming ``text`` whole, or ``len(CONCEPTS)``.
-
-    Cached: a parent's name is looked at again for each of its children.
-    """
+    """Index of the first concept naming ``text`` whole, or ``len(CONCEPTS)``."""
+    text = text.strip()
     if not _ANY_CONCEPT.fullmatch(text):
         return len(CONCEPTS)
     return next((i for i, c in enumerate(CONCEPTS) if c.matches(text)), len(CONCEPTS))
 
 
+def make(name: str, highlight: str | None = None) -> Diagram:
+    """Draw one picture (afresh: a build keeps its pictures in its own :class:`DiagramStore`)."""
+    return DiagramStore().make(name, highlight)
+
+
+def parse_request(request: str) -> tuple[str, str | None]:
+    """``"lstm:forget"`` → ``("lstm", "forget")``; raises UnknownDiagram if it names nothing."""
+    name, _, highlight = request.strip().lower().partition(":")
+    name, highlight = name.strip(), highlight.strip() or None
+    drawing = DRAWINGS.get(name)
+    if drawing is None:
+        raise UnknownDiagram(f"unknown diagram {name!r}; known: {', '.join(names())}")
+    if highlight is not None and highlight not in drawing.highlights:
+        known = ", ".join(drawing.highlights) or "none"
+        raise UnknownDiagram(f"diagram {name!r} has no part {highlight!r}; its parts: {known}")
+    return name, highlight
+
+
 def recognise(*texts: str | None) -> Concept | None:
-    """The first concept whose pattern matches one of the texts whole, if any."""
+    """The first concept whose pattern matches one of the texts whole, if any (as written only)."""
     first = min((_first_concept(t) for t in texts if t), default=len(CONCEPTS))
     return CONCEPTS[first] if first < len(CONCEPTS) else None
+
+
+Ancestor = tuple[str, "str | None", "str | None"]
 
 
 def diagrams_for(
@@ -108,26 +202,48 @@ def diagrams_for(
     short: str | None,
     ancestors: Sequence[tuple[str, str | None, str | None]],
     request: str | None = None,
+    *,
+    headings: Sequence[str] = (),
+    store: DiagramStore | None = None,
 ) -> tuple[Diagram, ...]:
     """The pictures for a card.
 
     ``ancestors`` are ``(name, alias, short)`` from the parent up to the root, as the
-    parser's hierarchy gives them; ``request`` is the text of a ``[diagram: ...]`` marker.
+    parser's hierarchy gives them; ``headings`` the headings above the card, outermost
+    first; ``request`` the text of a ``[diagram: ...]`` marker.
     """
+    store = store if store is not None else DiagramStore()
     if request is not None:
         if request.strip().lower() == "none":
             return ()
-        return (make(*parse_request(request)),)
+        return (store.make(*parse_request(request)),)
+    own = store.first_concept((name, alias, short))
+    asked = None if own is not None or not wording.needs_a_second_look(name) else wording.question(store.plain(name))
     found: list[Diagram] = []
-    for anc_name, anc_alias, anc_short in ancestors:
-        concept = recognise(anc_name, anc_alias, anc_short)
-        part = None if concept is None else next((p for p in concept.parts if p.matches(short, name)), None)
-        if part is not None:
-            found.append(make(part.drawing, part.highlight))
-            break
-    own = recognise(name, alias, short)
+    # The card as a part of its context: a question's own context, its ancestors, the headings above.
+    contexts: list[Sequence[str | None]] = [(c,) for c in asked.context] if asked else []
+    contexts.extend(ancestors)
+    contexts.extend((h,) for h in reversed(headings))
+    if contexts:
+        mine = [t for t in (short, name, *((asked.names if asked else store.names_of(name)[1:]))) if t]
+        for context in contexts:
+            concept = store.first_concept(context)
+            part = None if concept is None else next((p for p in concept.parts if p.matches(*mine)), None)
+            if part is not None:
+                found.append(store.make(part.drawing, part.highlight))
+                break
+    concepts: list[Concept] = []
     if own is not None:
-        diagram = make(own.drawing)
+        concepts.append(own)
+    elif asked is not None:
+        if asked.compared:
+            concepts.extend(c for side in asked.compared if (c := store.first_concept((side,))) is not None)
+        else:  # the longest start of the subject that names a concept
+            subject = next((c for n in asked.names if (c := store.first_concept((n,))) is not None), None)
+            if subject is not None:
+                concepts.append(subject)
+    for concept in concepts:
+        diagram = store.make(concept.drawing, concept.highlight)
         if diagram not in found:
             found.append(diagram)
     return tuple(found)

@@ -1,0 +1,5 @@
+"""placeholder"""
+from __future__ import annotations
+from .registry import Concept, Drawing
+DRAWINGS: tuple[Drawing, ...] = ()
+CONCEPTS: tuple[Concept, ...] = ()
