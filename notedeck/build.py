@@ -114,10 +114,11 @@ def card_diagrams(deck: Sequence[cards.Card], path: str, recognise: bool = True,
     ``store`` holds the build's pictures.
     """
     store = store if store is not None else diagrams.DiagramStore()
+    blocks = diagrams.Layered(deck, path)  # the file's layers blocks: a card's own picture, or its parent's
     result: list[tuple[diagrams.Diagram, ...]] = []
     problems = []
-    for card in deck:
-        if not recognise and card.diagram is None:
+    for i, card in enumerate(deck):
+        if not recognise and card.diagram is None and i not in blocks.of_card:
             result.append(())
             continue
         ancestors = []
@@ -128,7 +129,8 @@ def card_diagrams(deck: Sequence[cards.Card], path: str, recognise: bool = True,
             parent = up.parent
         try:
             result.append(diagrams.diagrams_for(card.name, card.alias, card.short, ancestors, card.diagram,
-                                                headings=card.headings, store=store))
+                                                headings=card.headings, store=store, blocks=blocks,
+                                                own_block=blocks.of_card.get(i)))
         except diagrams.UnknownDiagram as err:
             problems.append(Problem(path, card.line, str(err)))
     if problems:
@@ -256,10 +258,10 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
                    zip(decks, found)]
     verdict = None
     if settings.diagrams == "auto":
-        recognised = sum(bool(p) for d, ps in zip(decks, pictures_of) for c, p in zip(d, ps) if c.diagram is None)
+        recognised = sum(bool(p) for d, ps in zip(decks, pictures_of) for c, p in zip(d, ps) if not diagrams.asked(c))
         verdict = topic.judge([(c.name, c.definition) for c in everything], recognised)
         if not verdict.about_networks:
-            pictures_of = [[p if c.diagram is not None else () for c, p in zip(d, ps)]
+            pictures_of = [[p if diagrams.asked(c) else () for c, p in zip(d, ps)]
                            for d, ps in zip(decks, pictures_of)]
     del everything
     with_diagrams = 0

@@ -19,7 +19,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import basics, cnn, generative, language, modern, recurrent, vision
+from ..errors import NotesError, Problem
+from . import basics, cnn, generative, language, layers, modern, recurrent, vision
 from . import wording
 from .registry import Concept, Drawing, Part, Picture
 from .svg import serialise
@@ -32,8 +33,8 @@ _MODULES = (recurrent, generative, language, vision, cnn, modern, basics)
 DRAWINGS: dict[str, Drawing] = {d.name: d for m in _MODULES for d in m.DRAWINGS}
 CONCEPTS: tuple[Concept, ...] = tuple(c for m in _MODULES for c in m.CONCEPTS)
 
-__all__ = ["CONCEPTS", "DRAWINGS", "Concept", "Diagram", "DiagramStore", "Drawing", "Part", "UnknownDiagram",
-           "diagrams_for", "make", "names", "parse_request", "recognise"]
+__all__ = ["CONCEPTS", "DRAWINGS", "Concept", "Diagram", "DiagramStore", "Drawing", "Layered", "Part",
+           "UnknownDiagram", "diagrams_for", "make", "names", "parse_request", "recognise"]
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,69 @@ def recognise(*texts: str | None) -> Concept | None:
     return CONCEPTS[first] if first < len(CONCEPTS) else None
 
 
+class Layered:
+    """The ``layers`` blocks of one notes file's cards, read (``layers.py``): by card, and by name.
+
+    A block is named after its card's term and alias (``[diagram: lenet-5:c3]`` on a child card
+    highlights line ``C3`` of the block on the card ``LeNet-5``). Raises NotesError, at the
+    block's line in the file, for a block that cannot be read.
+    """
+
+    def __init__(self, deck: Sequence[object], path: str) -> None:
+        self.of_card: dict[int, layers.Block] = {}
+        self.by_name: dict[str, layers.Block] = {}
+        problems: list[Problem] = []
+        for i, card in enumerate(deck):
+            definition: str = card.definition  # type: ignore[attr-defined]
+            found = layers.find(definition)
+            if not found:
+                continue
+            name: str = card.name  # type: ignore[attr-defined]
+            line: int = card.line  # type: ignore[attr-defined]
+            opener, source = found[0]
+            if len(found) > 1:
+                at = layers.locate(path, line, definition, found[1][0])
+                problems.append(Problem(path, at, "a card has one layers block: this is its second; move it to a "
+                                        "card of its own"))
+                continue
+            try:
+                block = layers.parse(source, name)
+            except layers.LayersError as err:
+                at = layers.locate(path, line, definition, opener) + err.line
+                problems.append(Problem(path, at, f"layers block: {err}"))
+                continue
+            self.of_card[i] = block
+            alias: str | None = card.alias  # type: ignore[attr-defined]
+            for key in dict.fromkeys(layers.slug(n) for n in (name, alias) if n):
+                self.by_name.setdefault(key, block)
+        if problems:
+            raise NotesError(problems)
+
+    def __bool__(self) -> bool:
+        return bool(self.of_card)
+
+    def picture(self, store: DiagramStore, block: layers.Block, part: str | None = None) -> Diagram:
+        """A block's picture, with one of its lines highlighted."""
+        return store.drawn(block.key, part, lambda: layers.draw(block, part))
+
+    def request(self, store: DiagramStore, request: str) -> Diagram | None:
+        """The picture a ``[diagram: NAME:PART]`` marker names when NAME is a block's, if it is one."""
+        name, _, part = request.strip().partition(":")
+        block = self.by_name.get(layers.slug(name))
+        if block is None:
+            return None
+        try:
+            key = block.part(part) if part.strip() else None
+        except layers.LayersError as err:
+            raise UnknownDiagram(str(err)) from None
+        return self.picture(store, block, key)
+
+
+def asked(card: object) -> bool:
+    """Whether a card asks for its picture itself (a marker or a layers block): "auto" keeps those."""
+    return card.diagram is not None or bool(layers.find(card.definition))  # type: ignore[attr-defined]
+
+
 Ancestor = tuple[str, "str | None", "str | None"]
 
 
@@ -205,6 +269,8 @@ def diagrams_for(
     *,
     headings: Sequence[str] = (),
     store: DiagramStore | None = None,
+    blocks: Layered | None = None,
+    own_block: layers.Block | None = None,
 ) -> tuple[Diagram, ...]:
     """The pictures for a card.
 
@@ -216,7 +282,22 @@ def diagrams_for(
     if request is not None:
         if request.strip().lower() == "none":
             return ()
+        if blocks is not None and request.partition(":")[0].strip().lower() not in DRAWINGS:
+            found_block = blocks.request(store, request)
+            if found_block is not None:
+                return (found_block,)
         return (store.make(*parse_request(request)),)
+    if own_block is not None and blocks is not None:
+        return (blocks.picture(store, own_block),)
+    if blocks:  # a line of an ancestor's block, named by the card's name without its parent's
+        for anc_name, anc_alias, _ in ancestors:
+            block = next((blocks.by_name[k] for n in (anc_name, anc_alias) if n
+                          and (k := layers.slug(n)) in blocks.by_name), None)
+            if block is not None and short:
+                try:
+                    return (blocks.picture(store, block, block.part(short)),)
+                except layers.LayersError:
+                    pass
     own = store.first_concept((name, alias, short))
     asked = None if own is not None or not wording.needs_a_second_look(name) else wording.question(store.plain(name))
     found: list[Diagram] = []
