@@ -7,12 +7,16 @@ with that part's key gets the highlight fill, the thick highlight stroke, the id
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .registry import Picture
 from .svg import (
     FILLS, INK, MUTED, El, add_arrow, add_box, add_circle, add_line, add_sub_text, add_tag, add_text, document,
 )
+
+
+_SUBSCRIPTED = re.compile(r"[^_\s]+_(?:\{[^}]*\}|[^_\s{}]+)")  # "x_0", "C_{t−1}": a symbol and its subscript
 
 
 def check_highlight(name: str, highlight: str | None, known: Sequence[str]) -> None:
@@ -45,7 +49,7 @@ class Canvas:
                 rx=rx, dashed=dashed, lit=lit)
         if label:
             cy = y + h / 2 + size * 0.35 - (9 if sub else 0)
-            if "_" in label:
+            if _SUBSCRIPTED.fullmatch(label):
                 add_sub_text(self.root, x + w / 2, cy, label, size=size, weight=weight)
             else:
                 add_text(self.root, x + w / 2, cy, label, size=size, weight=weight)
@@ -83,7 +87,7 @@ class Canvas:
 
     def text(self, x: float, y: float, content: str, size: float = 14, anchor: str = "middle",
              weight: str | None = None, muted: bool = False, ident: str | None = None) -> None:
-        if "_" in content and ident is None:
+        if _SUBSCRIPTED.fullmatch(content) and ident is None:
             add_sub_text(self.root, x, y, content, size=size, anchor=anchor, weight=weight,
                          fill=MUTED if muted else None)
         else:
