@@ -191,13 +191,10 @@ def draw_positional_encoding(highlight: str | None = None) -> Picture:
     for k, dim in enumerate(PE_DIMS):
         mid = 80 + 62 * k
         c.root.add("path", d=f"M{left} {mid}H{right}", stroke=MUTED, stroke_width=0.8)
-        pts = [(left + (right - left) * p / 40, mid - 22 * positional_encoding(p, dim)) for p in range(0, 41)]
-        fine = [(left + (right - left) * q / 160, mid - 22 * positional_encoding(q / 4, dim)) for q in range(161)]
+        fine = [(left + (right - left) * q / 80, mid - 22 * positional_encoding(q / 2, dim)) for q in range(81)]
         line = c.root.add("path", d=path_data(fine), fill="none", stroke=INK, stroke_width=2.2)
         if dashes[k]:
             line.attrs.append(("stroke-dasharray", dashes[k]))
-        for x, y in pts[::5]:
-            add_circle(c.root, x, y, 2.5, INK)
         c.text(left - 8, mid + 5, f"i = {dim}", size=13, anchor="end")
     c.root.add("path", d=f"M{left} 330H{right}", stroke=INK, stroke_width=1.5)
     for p in range(0, 41, 10):
@@ -238,7 +235,7 @@ def draw_bert(highlight: str | None = None) -> Picture:
         elif k == 3:
             c.box(x - 44, 58, 88, 38, "“is”", "yellow", key="mlm", tag="above", size=14)
         else:
-            c.box(x - 30, 60, 60, 34, f"T_{k}", "grey", size=14, weight=None)
+            c.box(x - 30, 60, 60, 34, f"T_{k}", "grey", size=16, weight=None)
     c.text(xs[0], 24, "class label", size=13, muted=True)
     c.text(xs[3], 24, "predict the masked word", size=13, muted=True)
     c.text(310, 328, "pre-training: masked language model + next-sentence prediction", size=13, muted=True)

@@ -166,7 +166,8 @@ def parse(source: str, name: str = "layers") -> Block:
         for i in inputs:
             if not 1 <= i <= len(layers):
                 raise LayersError(number, f"from {i}: there is no layer {i} above this line (layers 1–{len(layers)})")
-        shape = _shape_after(family, op, args, shape, inputs, layers, number)
+        for _ in range(times if family in ("conv", "same") else 1):  # a repeated conv shrinks each time
+            shape = _shape_after(family, op, args, shape, inputs, layers, number)
         if times > 1 and family not in ("same", "conv", "dense", "recurrent") and op != "block":
             raise LayersError(number, f"×{times}: only a shape-keeping line, conv, dense or a recurrent layer repeats")
         shown = (f"{label}: " if label else "") + op + (" " + ", ".join(args) if args else "")
@@ -269,8 +270,8 @@ def draw(block: Block, highlight: str | None = None, title: str | None = None, i
     box_w = 396 - left
     heading = title or f"{block.name}: {rows} layers"
     canvas = Canvas(ident, width, height, heading,
-                    "Layers from input at the top to output at the bottom, each with the shape it outputs: "
-                    + "; ".join(f"{layer.text} ({shape_text(layer.shape)})" for layer in block.layers) + ".",
+                    f"{rows} layers from the input at the top to the output at the bottom, each with the shape it "
+                    f"outputs, from {shape_text(block.layers[0].shape)} to {shape_text(block.layers[-1].shape)}.",
                     highlight, block.parts)
     canvas.text(20, 26, heading, size=16, anchor="start", weight="bold")
     canvas.text(588, 26, "output shape", size=13, anchor="end", muted=True)
