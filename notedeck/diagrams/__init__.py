@@ -252,6 +252,17 @@ class Layered:
         return self.picture(store, block, key)
 
 
+def _part(store: DiagramStore, contexts: Sequence[Sequence[str | None]], mine: Sequence[str]) -> Part | None:
+    """The first part of a context concept that one of ``mine`` names (nearest context first)."""
+    for context in contexts:
+        concept = store.first_concept(context)
+        if concept is not None and concept.parts:
+            part = next((p for p in concept.parts if p.matches(*mine)), None)
+            if part is not None:
+                return part
+    return None
+
+
 def asked(card: object) -> bool:
     """Whether a card asks for its picture itself (a marker or a layers block): "auto" keeps those."""
     return card.diagram is not None or bool(layers.find(card.definition))  # type: ignore[attr-defined]
@@ -300,29 +311,34 @@ def diagrams_for(
                     pass
     own = store.first_concept((name, alias, short))
     asked = None if own is not None or not wording.needs_a_second_look(name) else wording.question(store.plain(name))
+    # The card as a part of its context: its ancestors, the headings above it (and a question's own).
+    contexts: list[Sequence[str | None]] = [*ancestors, *((h,) for h in reversed(headings))]
     found: list[Diagram] = []
-    # The card as a part of its context: a question's own context, its ancestors, the headings above.
-    contexts: list[Sequence[str | None]] = [(c,) for c in asked.context] if asked else []
-    contexts.extend(ancestors)
-    contexts.extend((h,) for h in reversed(headings))
-    if contexts:
-        mine = [t for t in (short, name, *((asked.names if asked else store.names_of(name)[1:]))) if t]
-        for context in contexts:
-            concept = store.first_concept(context)
-            part = None if concept is None else next((p for p in concept.parts if p.matches(*mine)), None)
+    concepts: list[Concept] = [own] if own is not None else []
+    if asked is None:
+        # Read again only when the term as written names nothing: "Convolutional Network" is not "Convolutional".
+        readings = store.names_of(name)[1:] if own is None else wording.alternatives(store.plain(name))
+        part = _part(store, contexts, [t for t in (short, name, *readings) if t])
+        if part is not None:
+            found.append(store.make(part.drawing, part.highlight))
+    elif asked.compared:  # both sides of a comparison, each with its own picture
+        concepts.extend(c for side in asked.compared if (c := store.first_concept((side,))) is not None)
+    else:  # the subject: the longest start of it that names a concept or a part, whole, then without its context
+        asked_context = [(c,) for c in asked.context]
+        tries = [(asked.names, contexts if asked.inner else [*asked_context, *contexts]),
+                 (asked.inner, [*asked_context, *contexts])]
+        for names, where in tries:
+            for candidate in names:
+                subject, part = store.first_concept((candidate,)), _part(store, where, [candidate])
+                if subject is not None or part is not None:
+                    break
+            else:
+                continue
             if part is not None:
                 found.append(store.make(part.drawing, part.highlight))
-                break
-    concepts: list[Concept] = []
-    if own is not None:
-        concepts.append(own)
-    elif asked is not None:
-        if asked.compared:
-            concepts.extend(c for side in asked.compared if (c := store.first_concept((side,))) is not None)
-        else:  # the longest start of the subject that names a concept
-            subject = next((c for n in asked.names if (c := store.first_concept((n,))) is not None), None)
             if subject is not None:
                 concepts.append(subject)
+            break
     for concept in concepts:
         diagram = store.make(concept.drawing, concept.highlight)
         if diagram not in found:

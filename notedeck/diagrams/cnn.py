@@ -559,7 +559,7 @@ DRAWINGS: tuple[Drawing, ...] = (
 # Stage names as they appear as children (short names) of a CNN or its feature extraction.
 _CONV = r"conv(olution(al)?)?( layers?)?"
 _ACT = r"(non-?linear )?activation( functions?| layers?)?|relu( layers?)?"
-_POOL = r"((max|average|avg) )?pool(ing)?( layers?)?|max ?pool(ing)?"
+_POOL = r"((max|average|avg)[- ]?)?pool(ing)?( layers?)?|max ?pool(ing)?"
 _FC = r"fully[- ]connected( layers?)?|fc( layers?)?|dense( layers?)?"
 _KERNEL = r"(conv(olution(al)?)? )?(layer )?(kernels?|filters?)"
 _STAGE_PARTS = (
@@ -582,7 +582,8 @@ _DETAILS = (
 )
 
 CONCEPTS: tuple[Concept, ...] = (
-    Concept("cnn", (r"convolutional neural networks?( \(cnns?\))?", r"cnns?", r"conv ?nets?"), parts=(
+    Concept("cnn", (r"convolutional neural networks?( \(cnns?\))?", r"cnns?", r"conv ?nets?",
+                    r"(deep )?convolutional (neural )?(networks?|nets?)( \(cnns?\))?"), parts=(
         Part((r"(cnn )?input( layer| volume)?",), "cnn", "input"),
         Part((r"(cnn )?feature extraction",), "cnn", "feature-extraction"),
         *_STAGE_PARTS,

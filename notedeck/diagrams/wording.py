@@ -45,7 +45,7 @@ _FRAMES = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"^what (?:problems?|issues?) (?:does|do|did) (?P<s>.+?) (?:solve|address|fix)$",
     r"^what (?:does|do|did) (?P<s>.+?) (?:do|mean|stand for|compute|learn|output)$",
     r"^what (?:is|are|'s) (?:meant by |a |an |the )?(?P<s>.+)$",
-    r"^(?:how|why) (?:does|do|did|is|are|can|would|should|might) (?:we |you |one )?(?:use |choose |prefer )?"
+    r"^(?:how|why) (?:does|do|did|is|are|can|would|should|might) (?:we |you |one )?(?:use |choose |prefer |need )?"
     r"(?P<s>.+)$",
     r"^when (?:would|should|do|does|is|are) (?:we |you |one )?(?:use )?(?P<s>.+)$",
     r"^(?:can you |could you |please )?(?:explain|describe|define|summari[sz]e|outline|discuss|illustrate)"
@@ -53,6 +53,8 @@ _FRAMES = tuple(re.compile(p, re.IGNORECASE) for p in (
     r"(?P<s>.+)$",
     r"^(?:name|list|give) (?:the )?(?:components|parts|layers|types) of (?P<s>.+)$",
 ))
+_NEEDING = re.compile(r"^why (?:do|does|did) (?:the |a |an )?(?P<c>.+?) (?:need|use|require|have) (?:a |an |the )?"
+                      r"(?P<s>.+)$", re.IGNORECASE)
 # Where the subject's phrase names its context: "the forget gate in an LSTM", "stride of a convolution".
 _CONTEXT = re.compile(r"^(?P<s>.+?)\s+(?:in|of|inside|within|used in|for) (?:a |an |the )?(?P<c>.+)$",
                       re.IGNORECASE)
@@ -66,6 +68,7 @@ class Reading:
     context: tuple[str, ...] = ()
     compared: tuple[str, ...] = ()  # both sides of a comparison, each to try whole
     question: bool = False
+    inner: tuple[str, ...] = ()  # the subject without its context ("forget gate" of "forget gate in an LSTM")
 
 
 def needs_a_second_look(text: str) -> bool:
@@ -128,8 +131,9 @@ def prefixes(phrase: str) -> list[str]:
 def question(text: str) -> Reading | None:
     """The subject of a question (and its context), or None when the text is no question.
 
-    >>> question("What is the role of the forget gate in an LSTM?")
-    Reading(names=('forget gate', 'forget'), context=('LSTM',), compared=(), question=True)
+    >>> asked = question("What is the role of the forget gate in an LSTM?")
+    >>> asked.inner, asked.context
+    (('forget gate', 'forget'), ('LSTM',))
     >>> question("How does dropout prevent overfitting?").names[:2]
     ('dropout prevent overfitting', 'dropout prevent')
     >>> question("What is the difference between LSTM and GRU?").compared
@@ -142,6 +146,11 @@ def question(text: str) -> Reading | None:
     if compared:
         a, b = (g for g in compared.groups() if g)
         return Reading((), (), (tidy(a), tidy(b)), True)
+    context: tuple[str, ...] = ()
+    needing = _NEEDING.match(body)
+    if needing:  # "Why do Transformers need positional encoding?": the subject is what they need
+        subject, context = tidy(needing.group("s")), (tidy(needing.group("c")),)
+        return Reading(tuple(prefixes(subject)), context, (), True)
     for frame in _FRAMES:
         match = frame.match(body)
         if match:
@@ -149,11 +158,11 @@ def question(text: str) -> Reading | None:
             break
     else:
         return Reading((), (), (), True)  # a question without a subject the frames know: no guess
-    context: tuple[str, ...] = ()
+    inner: tuple[str, ...] = ()
     inside = _CONTEXT.match(subject)
     if inside:
-        subject, context = tidy(inside.group("s")), (tidy(inside.group("c")),)
-    return Reading(tuple(prefixes(subject)), context, (), True)
+        inner, context = tuple(prefixes(tidy(inside.group("s")))), (tidy(inside.group("c")),)
+    return Reading(tuple(prefixes(subject)), context, (), True, inner)
 
 
 def plain_text(html: str) -> str:
