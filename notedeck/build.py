@@ -130,7 +130,7 @@ def card_diagrams(deck: Sequence[cards.Card], path: str, recognise: bool = True,
         try:
             result.append(diagrams.diagrams_for(card.name, card.alias, card.short, ancestors, card.diagram,
                                                 headings=card.headings, store=store, blocks=blocks,
-                                                own_block=blocks.of_card.get(i)))
+                                                own_block=blocks.of_card.get(i), definition=card.definition))
         except diagrams.UnknownDiagram as err:
             problems.append(Problem(path, card.line, str(err)))
     if problems:

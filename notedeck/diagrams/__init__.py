@@ -263,6 +263,28 @@ def _part(store: DiagramStore, contexts: Sequence[Sequence[str | None]], mine: S
     return None
 
 
+_ANY_PART = re.compile("|".join(f"(?:{r.pattern})" for c in CONCEPTS for p in c.parts for r in p.regexes),
+                       re.IGNORECASE)
+_OPENING = 240  # characters of a definition in which the whole a part belongs to is named
+
+
+def _part_named_in(mine: Sequence[str], definition: str) -> Part | None:
+    """A part whose whole the definition's opening names ("Generator — the part of a GAN that …").
+
+    Only for a term that names a part and nothing else; the whole must be named by one of its own
+    patterns as whole words.
+    """
+    if not any(_ANY_PART.fullmatch(t) for t in mine):
+        return None
+    opening = definition[:_OPENING]
+    for concept in CONCEPTS:
+        part = next((p for p in concept.parts if p.matches(*mine)), None)
+        if part is not None and any(re.search(rf"(?<![\w-])(?:{r.pattern})(?![\w-])", opening, re.IGNORECASE)
+                                    for r in concept.regexes):
+            return part
+    return None
+
+
 def asked(card: object) -> bool:
     """Whether a card asks for its picture itself (a marker or a layers block): "auto" keeps those."""
     return card.diagram is not None or bool(layers.find(card.definition))  # type: ignore[attr-defined]
@@ -282,12 +304,15 @@ def diagrams_for(
     store: DiagramStore | None = None,
     blocks: Layered | None = None,
     own_block: layers.Block | None = None,
+    definition: str = "",
 ) -> tuple[Diagram, ...]:
     """The pictures for a card.
 
     ``ancestors`` are ``(name, alias, short)`` from the parent up to the root, as the
     parser's hierarchy gives them; ``headings`` the headings above the card, outermost
-    first; ``request`` the text of a ``[diagram: ...]`` marker.
+    first; ``request`` the text of a ``[diagram: ...]`` marker; ``definition`` is looked at only
+    for a term that names a part and nothing else, for the whole it belongs to ("Generator: in a GAN").
+    ``blocks`` are the file's layers blocks, ``own_block`` the card's own.
     """
     store = store if store is not None else DiagramStore()
     if request is not None:
@@ -318,7 +343,10 @@ def diagrams_for(
     if asked is None:
         # Read again only when the term as written names nothing: "Convolutional Network" is not "Convolutional".
         readings = store.names_of(name)[1:] if own is None else wording.alternatives(store.plain(name))
-        part = _part(store, contexts, [t for t in (short, name, *readings) if t])
+        mine = [t for t in (short, name, *readings) if t]
+        part = _part(store, contexts, mine)
+        if part is None and own is None and definition:
+            part = _part_named_in(mine, definition)
         if part is not None:
             found.append(store.make(part.drawing, part.highlight))
     elif asked.compared:  # both sides of a comparison, each with its own picture

@@ -371,7 +371,7 @@ DRAWINGS: tuple[Drawing, ...] = (
 
 CONCEPTS: tuple[Concept, ...] = (
     Concept("seq2seq", (r"seq(uence)?[- ]?(2|to)[- ]?seq(uence)?( models?| learning)?( \(seq2seq\))?",
-                        r"(rnn )?encoder[- ]decoder( models?| architectures?| networks?| rnns?)?"),
+                        r"(rnn )?encoder[-–— ]decoder( models?| architectures?| networks?| rnns?)?"),
             parts=(Part((r"encoder( rnn)?",), "seq2seq", "encoder"),
                    Part((r"decoder( rnn)?",), "seq2seq", "decoder"),
                    Part((r"context( vector)?|thought vector",), "seq2seq", "context"))),
