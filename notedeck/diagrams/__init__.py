@@ -78,6 +78,7 @@ class DiagramStore:
         self.recalled: dict[tuple[str, str | None], tuple[str, str]] = dict(recalled or {})
         self.made: dict[tuple[str, str | None], Diagram] = {}
         self._concept_of: dict[str, int] = {}  # text → index into CONCEPTS (len: none)
+        self._first_of: dict[tuple[str | None, ...], Concept | None] = {}  # texts → the concept they name
         self._markdown: markdown.Markdown | None = None
 
     def make(self, name: str, highlight: str | None = None) -> Diagram:
@@ -145,17 +146,20 @@ class DiagramStore:
         found.extend(h for n in list(found) if (h := wording.without_head(n)) is not None)
         return list(dict.fromkeys(found))
 
-    def first_concept(self, texts: Iterable[str | None]) -> Concept | None:
+    def first_concept(self, texts: Sequence[str | None]) -> Concept | None:
         """The first concept one of the texts names whole, trying each text's other readings in turn."""
-        plain: list[str] = [t for t in texts if t]
+        key = tuple(texts)
+        if key in self._first_of:
+            return self._first_of[key]
+        plain: list[str] = [t for t in key if t]
         first = min((self.concept_index(t) for t in plain), default=len(CONCEPTS))
-        if first < len(CONCEPTS):
-            return CONCEPTS[first]
-        for text in plain:
-            first = min((self.concept_index(n) for n in self.names_of(text)[1:]), default=len(CONCEPTS))
-            if first < len(CONCEPTS):
-                return CONCEPTS[first]
-        return None
+        for text in plain if first == len(CONCEPTS) else ():
+            if wording.needs_a_second_look(text):
+                first = min((self.concept_index(n) for n in self.names_of(text)[1:]), default=len(CONCEPTS))
+                if first < len(CONCEPTS):
+                    break
+        found = self._first_of[key] = CONCEPTS[first] if first < len(CONCEPTS) else None
+        return found
 
 
 # Every concept's patterns in one: most terms name no concept, and one search in C says so.
@@ -277,12 +281,16 @@ def _part_named_in(mine: Sequence[str], definition: str) -> Part | None:
     if not any(_ANY_PART.fullmatch(t) for t in mine):
         return None
     opening = definition[:_OPENING]
-    for concept in CONCEPTS:
-        part = next((p for p in concept.parts if p.matches(*mine)), None)
-        if part is not None and any(re.search(rf"(?<![\w-])(?:{r.pattern})(?![\w-])", opening, re.IGNORECASE)
-                                    for r in concept.regexes):
+    for concept, named in zip(CONCEPTS, _NAMED_IN_TEXT):
+        part = next((p for p in concept.parts if p.matches(*mine)), None) if concept.parts else None
+        if part is not None and named.search(opening):
             return part
     return None
+
+
+# Each concept's patterns as whole words inside a text: where a definition names the whole of a part.
+_NAMED_IN_TEXT = tuple(re.compile("(?<![\\w-])(?:" + "|".join(f"(?:{r.pattern})" for r in c.regexes) + ")(?![\\w-])",
+                                  re.IGNORECASE) for c in CONCEPTS)
 
 
 def asked(card: object) -> bool:
@@ -335,9 +343,13 @@ def diagrams_for(
                 except layers.LayersError:
                     pass
     own = store.first_concept((name, alias, short))
-    asked = None if own is not None or not wording.needs_a_second_look(name) else wording.question(store.plain(name))
+    second_look = wording.needs_a_second_look(name)
     # The card as a part of its context: its ancestors, the headings above it (and a question's own).
     contexts: list[Sequence[str | None]] = [*ancestors, *((h,) for h in reversed(headings))]
+    if own is None and not second_look and not (definition and _ANY_PART.fullmatch(name)) and not any(
+            (c := store.first_concept(context)) is not None and c.parts for context in contexts):
+        return ()  # most cards: a term that names nothing, under nothing that has parts
+    asked = None if own is not None or not second_look else wording.question(store.plain(name))
     found: list[Diagram] = []
     concepts: list[Concept] = [own] if own is not None else []
     if asked is None:

@@ -19,7 +19,11 @@ import re
 from dataclasses import dataclass
 
 # A term whose text has any of these may read differently once looked at again.
-_NEEDS_A_SECOND_LOOK = re.compile(r"[*_`\[(/,?:|]|\b(?:or|aka|vs\.?|versus)\b|\s\S+s?$", re.IGNORECASE)
+_NEEDS_A_SECOND_LOOK = re.compile(
+    r"[*_`\[(/,?:|]|\b(?:or|aka|vs\.?|versus)\b"  # markup, an alias, an alternative, a question, a comparison
+    r"|\s(?:models?|architectures?|networks?|nets?|mechanisms?|modules?)$"  # a generic head word
+    r"|^\W*(?:q(?:uestion)?\s*)?\d*\W*(?:what|how|why|when|which|explain|describe|define|summari[sz]e|outline|"
+    r"discuss|illustrate|compare|contrast|name|list|give|can|could|please)\b", re.IGNORECASE)
 _MARKUP = re.compile(r"[*_`\[]")
 _TAG = re.compile(r"<[^>]+>")
 _EDGES = " \t.:;,!-–—\"'“”‘’"
