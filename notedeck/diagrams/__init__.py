@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..errors import NotesError, Problem
+from notedeck.errors import NotesError, Problem  # absolute: this package moves (render/diagrams), errors stays
 from . import basics, cnn, generative, language, layers, modern, recurrent, vision
 from . import wording
 from .registry import Concept, Drawing, Part, Picture
