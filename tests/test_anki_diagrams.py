@@ -86,7 +86,7 @@ def test_unseen_notes_get_diagrams_and_markers_choose_or_refuse(tmp_path: Path, 
     anki.import_apkg(tmp_path / "dist" / "Mine.apkg")
     got = {term: pictures(note["Diagram"]) for term, note in anki.notes().items()}
     assert got == {
-        "ConvNet": ["cnn"], "Max pooling": ["pooling"], "Rectified Linear Unit": ["activation"],
+        "ConvNet": ["cnn"], "Max pooling": ["pooling"], "Rectified Linear Unit": ["relu"],
         "LSTM cell": ["lstm"], "LSTM cell Forget Gate": ["lstm-forget"], "Gated Recurrent Unit": ["gru"],
         "Transformer": ["transformer"], "Dropout": ["dropout"], "Batch normalization": ["batch-norm"],
         "Residual connection": ["residual"], "Autoencoder": ["autoencoder"], "Self-attention": ["attention"],

@@ -130,16 +130,19 @@ def keep_identities(decks: list[list[cards.Card]], texts: list[str], old: state.
     return kept, found, keys
 
 
-def card_diagrams(deck: Sequence[cards.Card], path: str, recognise: bool = True
-                  ) -> list[tuple[diagrams.Diagram, ...]]:
-    """The diagrams of each card, from its own concept and its ancestors in the hierarchy.
+def card_diagrams(deck: Sequence[cards.Card], path: str, recognise: bool = True,
+                  store: diagrams.DiagramStore | None = None) -> list[tuple[diagrams.Diagram, ...]]:
+    """The diagrams of each card, from its own concept, its ancestors and its headings.
 
-    Without ``recognise`` only cards that ask for a diagram (``[diagram: NAME]``) get one.
+    Without ``recognise`` only cards that ask for a diagram (``[diagram: NAME]``) get one;
+    ``store`` holds the build's pictures.
     """
+    store = store if store is not None else diagrams.DiagramStore()
+    blocks = diagrams.Layered(deck, path)  # the file's layers blocks: a card's own picture, or its parent's
     result: list[tuple[diagrams.Diagram, ...]] = []
     problems = []
-    for card in deck:
-        if not recognise and card.diagram is None:
+    for i, card in enumerate(deck):
+        if not recognise and card.diagram is None and i not in blocks.of_card:
             result.append(())
             continue
         ancestors = []
@@ -149,7 +152,9 @@ def card_diagrams(deck: Sequence[cards.Card], path: str, recognise: bool = True
             ancestors.append((up.name, up.alias, up.short))
             parent = up.parent
         try:
-            result.append(diagrams.diagrams_for(card.name, card.alias, card.short, ancestors, card.diagram))
+            result.append(diagrams.diagrams_for(card.name, card.alias, card.short, ancestors, card.diagram,
+                                                headings=card.headings, store=store, blocks=blocks,
+                                                own_block=blocks.of_card.get(i), definition=card.definition))
         except diagrams.UnknownDiagram as err:
             problems.append(Problem(path, card.line, str(err)))
     if problems:
@@ -321,16 +326,16 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     found = inputs.found = [replace(s, text="") for s in found]  # parsed: the text need not stay in memory
     everything = [c for d in decks for c in d]
     parents, aliases = sum(c.parent is not None for c in everything), sum(c.alias is not None for c in everything)
-    diagrams.RECALLED.update(cache.pictures)
+    store = diagrams.DiagramStore(cache.pictures)  # this build's pictures: recalled from the cache, or drawn
     # Each card's pictures as recognised from its terms; "auto" keeps them only in a deck about networks.
-    pictures_of = [card_diagrams(deck, str(source.path), settings.diagrams != "off") for deck, source in
+    pictures_of = [card_diagrams(deck, str(source.path), settings.diagrams != "off", store) for deck, source in
                    zip(decks, found)]
     verdict = None
     if settings.diagrams == "auto":
-        recognised = sum(bool(p) for d, ps in zip(decks, pictures_of) for c, p in zip(d, ps) if c.diagram is None)
+        recognised = sum(bool(p) for d, ps in zip(decks, pictures_of) for c, p in zip(d, ps) if not diagrams.asked(c))
         verdict = topic.judge([(c.name, c.definition) for c in everything], recognised)
         if not verdict.about_networks:
-            pictures_of = [[p if c.diagram is not None else () for c, p in zip(d, ps)]
+            pictures_of = [[p if diagrams.asked(c) else () for c, p in zip(d, ps)]
                            for d, ps in zip(decks, pictures_of)]
     del everything
     with_diagrams = 0
@@ -404,7 +409,7 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
         for due, ((did, _, guid, tags, values, numbers), note) in enumerate(zip(rows, _same_notes(rows, new)), start=1)
     )
     note_count = len(rows)
-    cache.save({k: (d.svg, d.alt) for k, d in diagrams.MADE.items()})
+    cache.save(store.pictures())
     with tempfile.TemporaryDirectory(prefix="notedeck-") as tmp:
         db = Path(tmp) / "collection.anki2"
         card_count = package.write_collection(db, nt, new.note_type_mod, specs, notes,

@@ -252,6 +252,8 @@ def _highlighted(match: re.Match[str]) -> str:
     from .highlight import highlight
 
     language, code = match.group(1), match.group(2)
+    if language.lower() == "layers":  # a layers block is the card's diagram (notedeck.render.diagrams.layers), not code
+        return ""
     coloured = highlight(unescape(code), language)
     if coloured is None:  # a language Pygments does not know: plain, as written
         return match.group(0)

@@ -1,17 +1,19 @@
-"""Write contact sheets of every diagram, light and night, as Anki cards show them.
+"""Write contact sheets of every diagram, light and night, as Anki cards show them, and a thumbnail sheet.
 
 Run from the repository root::
 
-    python -m tests.diagrams.contact_sheet            # docs/diagrams/contact-sheet-{light,night}.png
+    python -m tests.diagrams.contact_sheet            # docs/diagrams/contact-sheet-{light,night}-N.png, thumbnails.png
     python -m tests.diagrams.contact_sheet lstm gru   # only these drawings (all their highlights)
     python -m tests.diagrams.contact_sheet --out /tmp/sheets
 
+A sheet holds 30 cards (a browser captures no taller page), so all pictures take several pages.
 Needs Chromium (``/usr/bin/chromium`` or ``chromium`` on PATH).
 """
 
 from __future__ import annotations
 
 import argparse
+import html
 import shutil
 import sys
 import tempfile
@@ -22,7 +24,9 @@ if __package__ in (None, ""):  # run by path: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from notedeck.render import diagrams  # noqa: E402
-from tests.diagrams.render import ROOT, Item, find_chromium, render_modes  # noqa: E402
+from tests.diagrams.render import ROOT, Item, find_chromium, render_pages, screenshot  # noqa: E402
+
+THUMB_W, THUMB_H, THUMB_COLUMNS = 230, 220, 7
 
 
 def all_pictures(only: Sequence[str] = ()) -> list[tuple[str, str | None]]:
@@ -42,6 +46,18 @@ def write_svgs(pairs: Sequence[tuple[str, str | None]], folder: Path) -> list[It
     return items
 
 
+def thumbnails_html(items: Sequence[Item]) -> str:
+    """Every drawing small, with its name: the README's overview."""
+    cells = "".join(
+        f'<div class="t"><img src="{i.svg.resolve().as_uri()}" alt="{html.escape(i.caption)}">'
+        f'<div>{html.escape(i.caption)}</div></div>' for i in items)
+    return ("<!doctype html><html><head><meta charset=\"utf-8\"><style>body{margin:0;background:#fff;display:flex;"
+            f"flex-wrap:wrap;width:{THUMB_COLUMNS * THUMB_W}px}}.t{{width:{THUMB_W}px;height:{THUMB_H}px;"
+            "box-sizing:border-box;padding:8px;text-align:center;font:600 14px sans-serif;color:#1d1d21}"
+            ".t img{width:210px;height:180px;object-fit:contain;display:block;margin:0 auto 4px}</style></head>"
+            f"<body>{cells}</body></html>")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Render the light and night contact sheets."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -57,11 +73,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"contact_sheet: unknown drawings {unknown}; known: {diagrams.names()}", file=sys.stderr)
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
+    if not args.names:  # the whole set: the old pages go, whatever their number was
+        for old in args.out.glob("contact-sheet-*.png"):
+            old.unlink()
     with tempfile.TemporaryDirectory(prefix="notedeck-sheet-") as tmp:
         items = write_svgs(all_pictures(args.names), Path(tmp))
-        for mode, sheet in render_modes(items, Path(tmp), args.columns).items():
-            out = args.out / f"contact-sheet-{mode}.png"
-            shutil.copyfile(sheet, out)
+        for number, sheets in enumerate(render_pages(items, Path(tmp), args.columns), start=1):
+            for mode, sheet in sheets.items():
+                out = args.out / f"contact-sheet-{mode}-{number}.png"
+                shutil.copyfile(sheet, out)
+                print(out)
+        if not args.names:
+            plain = [i for i in items if " : " not in i.caption]
+            out = args.out / "thumbnails.png"
+            rows = (len(plain) + THUMB_COLUMNS - 1) // THUMB_COLUMNS
+            screenshot(thumbnails_html(plain), (THUMB_COLUMNS * THUMB_W, rows * THUMB_H), out, find_chromium() or "")
             print(out)
     return 0
 

@@ -122,6 +122,25 @@ def render_modes(items: Sequence[Item], folder: Path, columns: int = 3) -> dict[
     return outs
 
 
+PER_PAGE = 30  # cards on one screenshot: Chromium cannot capture pages much taller than 16,000 pixels
+
+
+def pages(items: Sequence[Item], per_page: int = PER_PAGE) -> list[list[Item]]:
+    """The items cut into pages a browser can capture whole."""
+    return [list(items[k:k + per_page]) for k in range(0, len(items), per_page)]
+
+
+def render_pages(items: Sequence[Item], folder: Path, columns: int = 3,
+                 per_page: int = PER_PAGE) -> list[dict[str, Path]]:
+    """Render the items page by page, light and night; each page's sheets in its own folder."""
+    done = []
+    for number, page in enumerate(pages(items, per_page), start=1):
+        where = folder / f"page-{number}"
+        where.mkdir(parents=True, exist_ok=True)
+        done.append(render_modes(page, where, columns))
+    return done
+
+
 def card_box(index: int, columns: int = 3) -> tuple[int, int, int, int]:
     """``(left, top, width, height)`` of the card holding item ``index`` on the sheet."""
     left, top = (index % columns) * CELL_W + 10, (index // columns) * CELL_H + CAPTION_H

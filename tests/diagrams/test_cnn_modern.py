@@ -63,13 +63,14 @@ def test_seed_hierarchy(term: tuple[str, str | None, str | None],
     ("ConvNet", "cnn"), ("conv net", "cnn"), ("convolutional neural networks", "cnn"),
     ("input volume", "input-volume"), ("feature extraction", "feature-extraction"),
     ("convolution", "convolution"), ("conv layer", "convolution"), ("convolutional kernel", "convolution"),
-    ("ReLU", "activation"), ("sigmoid", "activation"), ("tanh", "activation"), ("activation layer", "activation"),
+    # Each activation has a curve of its own (issue 22); "activation function" shows the three side by side.
+    ("ReLU", "relu"), ("sigmoid", "sigmoid"), ("tanh", "tanh"), ("activation layer", "activation"),
     ("max pooling", "pooling"), ("average pooling layer", "pooling"), ("maxpool", "pooling"),
     ("fully-connected layer", "fully-connected"), ("dense layer", "fully-connected"), ("FC", "fully-connected"),
     ("self-attention", "attention"), ("scaled dot-product attention", "attention"),
-    ("multi-head attention", "attention"), ("Transformer", "transformer"),
+    ("multi-head attention", "multi-head-attention"), ("Transformer", "transformer"),
     ("residual connection", "residual"), ("skip connections", "residual"), ("ResNet", "residual"),
-    ("autoencoder", "autoencoder"), ("Variational autoencoders", "autoencoder"),
+    ("autoencoder", "autoencoder"), ("Variational autoencoders", "vae"),  # a VAE is not the plain autoencoder
     ("dropout", "dropout"), ("batch normalization", "batch-norm"), ("BatchNorm", "batch-norm"),
     ("batch normalisation", "batch-norm"), ("BN", "batch-norm"),
 ])

@@ -172,7 +172,7 @@ def _requests(found: tuple[diagrams.Diagram, ...]) -> tuple[str, ...]:
     ("Deep Learning", "DL", None, [], ("deep-learning",)),
     ("How to train DL", None, "How to train", [("Deep Learning", "DL", None)], ()),
     ("Artificial Neural Networks", "ANN", None, [], ("neuron",)),
-    ("Perceptron", None, None, [], ("neuron",)),
+    ("Perceptron", None, None, [], ("perceptron",)),  # its own picture: the step and the line it draws
     ("Feed-forward neural network", None, None, [], ("feed-forward",)),
     ("Multilayer Perceptron", "MLP", None, [], ("feed-forward",)),
     ("Back-propagation", None, None, [], ("backprop",)),

@@ -2,7 +2,7 @@
 
 A diagram is dark ink on a transparent background; the note type's CSS inverts it on night
 cards. These tests catch a blank picture, a broken file, and ink that vanishes on a dark card.
-Skipped when Chromium is not installed. Render and decode take ~20 s for ~45 pictures.
+Skipped when Chromium is not installed. Render and decode take about a minute for ~150 pictures, 30 a page.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from notedeck.render import diagrams
 from tests.diagrams.render import (
-    LIGHT_BACKGROUND, NIGHT_BACKGROUND, Contrast, Item, card_box, decode_png, find_chromium, ink_survival,
-    measure, render_modes,
+    LIGHT_BACKGROUND, NIGHT_BACKGROUND, Contrast, Item, card_box, decode_png, find_chromium,
+    ink_survival, measure, pages, render_pages,
 )
 
 PICTURES = [(name, hl) for name, d in diagrams.DRAWINGS.items() for hl in (None, *d.highlights)]
@@ -45,17 +45,21 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Measured]:
         path.write_text(diagram.svg, encoding="utf-8")
         items.append(Item(f"{name}:{highlight}", path))
     # A negative control proves the check can fail: dark ink on a dark card, no inversion.
-    items.append(Item(CONTROL, items[0].svg, background="#%02x%02x%02x" % NIGHT_BACKGROUND))
-    sheets = render_modes(items, folder)
-    light, night = decode_png(sheets["light"]), decode_png(sheets["night"])
+    control = [items[0], Item(CONTROL, items[0].svg, background="#%02x%02x%02x" % NIGHT_BACKGROUND)]
     result = {}
-    for i, item in enumerate(items[:-1]):
-        box = card_box(i)
-        ink, survived = ink_survival(light, box, night, box, NIGHT_BACKGROUND)
-        result[item.caption] = Measured(measure(light, box, LIGHT_BACKGROUND), measure(night, box, NIGHT_BACKGROUND),
-                                        ink, survived)
-    ink, survived = ink_survival(light, card_box(0), light, card_box(len(items) - 1), NIGHT_BACKGROUND)
-    result[CONTROL] = Measured(result[items[0].caption].light, result[items[0].caption].night, ink, survived)
+    rendered = render_pages(items, folder / "items") + render_pages(control, folder / "control")
+    for page, sheets in zip(pages(items) + [control], rendered, strict=True):
+        light, night = decode_png(sheets["light"]), decode_png(sheets["night"])
+        for i, item in enumerate(page):
+            if item.caption == CONTROL:
+                ink, survived = ink_survival(light, card_box(0), light, card_box(i), NIGHT_BACKGROUND)
+                first = result[items[0].caption]
+                result[CONTROL] = Measured(first.light, first.night, ink, survived)
+                continue
+            box = card_box(i)
+            ink, survived = ink_survival(light, box, night, box, NIGHT_BACKGROUND)
+            result[item.caption] = Measured(measure(light, box, LIGHT_BACKGROUND),
+                                            measure(night, box, NIGHT_BACKGROUND), ink, survived)
     return result
 
 

@@ -557,7 +557,7 @@ DRAWINGS: tuple[Drawing, ...] = (
 # Stage names as they appear as children (short names) of a CNN or its feature extraction.
 _CONV = r"conv(olution(al)?)?( layers?)?"
 _ACT = r"(non-?linear )?activation( functions?| layers?)?|relu( layers?)?"
-_POOL = r"((max|average|avg) )?pool(ing)?( layers?)?|max ?pool(ing)?"
+_POOL = r"((max|average|avg)[- ]?)?pool(ing)?( layers?)?|max ?pool(ing)?"
 _FC = r"fully[- ]connected( layers?)?|fc( layers?)?|dense( layers?)?"
 _KERNEL = r"(conv(olution(al)?)? )?(layer )?(kernels?|filters?)"
 _STAGE_PARTS = (
@@ -567,19 +567,33 @@ _STAGE_PARTS = (
     Part((_FC,), "cnn", "fc"),
 )
 
+# Convolution details drawn elsewhere (vision.py): a CNN's or a convolution's children.
+_DETAILS = (
+    Part((r"(zero[- ])?padding|pad|same padding|valid padding",), "conv-arithmetic", "padding"),
+    Part((r"strides?|stride length",), "conv-arithmetic", "stride"),
+    Part((r"dilat(ed|ion)( convolutions?| rate)?|atrous( convolutions?)?",), "conv-arithmetic", "dilation"),
+    Part((r"(transposed|fractionally[- ]strided) convolutions?|deconvolutions?( layers?)?|up-?convolutions?",),
+         "conv-arithmetic", "transposed"),
+    Part((r"(input |colou?r )?channels?|depth( of the input)?",), "conv-volume", "channels"),
+    Part((r"feature maps?|activation maps?|output (volume|feature maps?)",), "conv-volume", "feature-maps"),
+    Part((r"(number of )?filters( and kernels)?|filter banks?",), "conv-volume", "filters"),
+)
+
 CONCEPTS: tuple[Concept, ...] = (
-    Concept("cnn", (r"convolutional neural networks?( \(cnns?\))?", r"cnns?", r"conv ?nets?"), parts=(
+    Concept("cnn", (r"convolutional neural networks?( \(cnns?\))?", r"cnns?", r"conv ?nets?",
+                    r"(deep )?convolutional (neural )?(networks?|nets?)( \(cnns?\))?"), parts=(
         Part((r"(cnn )?input( layer| volume)?",), "cnn", "input"),
         Part((r"(cnn )?feature extraction",), "cnn", "feature-extraction"),
         *_STAGE_PARTS,
         Part((_KERNEL,), "convolution", "kernel"),
+        *_DETAILS,
     )),
     Concept("input-volume", (r"(cnn |convolutional )?input volume", r"cnn input( layer)?")),
     Concept("feature-extraction", (r"(cnn )?feature extraction( layers?)?",),
-            parts=(*_STAGE_PARTS, Part((_KERNEL,), "convolution", "kernel"))),
+            parts=(*_STAGE_PARTS, Part((_KERNEL,), "convolution", "kernel"), *_DETAILS)),
     Concept("convolution", (r"convolution(al)?( layers?)?", r"conv( layers?)?",
                             r"convolution(al)? (kernels?|filters?)"),
-            parts=(Part((_KERNEL,), "convolution", "kernel"),)),
+            parts=(Part((_KERNEL,), "convolution", "kernel"), *_DETAILS)),
     Concept("activation", (r"(cnn )?(feature extraction )?activation( functions?| layers?)?",
                            r"relu|rectified linear units?( \(relu\))?|sigmoid( function)?|tanh|"
                            r"(non-?linear|nonlinear) activation( functions?)?")),

@@ -10,8 +10,12 @@ from __future__ import annotations
 import math
 
 from .cnn import check_highlight, signed
-from .registry import Concept, Drawing, Picture
-from .svg import FILLS, INK, MUTED, El, add_arrow, add_box, add_text, document, num, path_data
+from .registry import Concept, Drawing, Part, Picture
+from .flow import Canvas
+from .svg import (
+    FILLS, HIGHLIGHT_FILL, HIGHLIGHT_STROKE, INK, MUTED, El, add_arrow, add_box, add_text, document, num,
+    path_data,
+)
 
 
 def _block(root: El, cx: float, y: float, w: float, h: float, label: str, fill: str,
@@ -60,44 +64,74 @@ def draw_attention(highlight: str | None = None) -> Picture:
 # --- transformer ------------------------------------------------------------------------
 
 
+TRANSFORMER_PARTS = ("encoder", "decoder", "masked-attention", "cross-attention", "feed-forward", "add-norm",
+                     "positional-encoding")
+
+
 def draw_transformer(highlight: str | None = None) -> Picture:
-    """A Transformer encoder block: attention and feed-forward, each with add & norm and a residual."""
-    check_highlight("transformer", highlight, ())
-    root = document("transformer", 440, 560, "Transformer encoder block",
-                    "Multi-head attention then a feed-forward network, each wrapped by a residual "
-                    "connection and layer normalisation; the block is repeated N times.")
-    cx, w = 270, 190
-    add_box(root, 145, 74, 250, 330, FILLS["grey"], rx=12)
-    add_text(root, 70, 245, "N×", size=18, weight="bold", anchor="end")
-    # Sub-layers from the top down; the data flows up, as in the paper.
-    _block(root, cx, 92, w, 34, "Add & Norm", FILLS["yellow"])
-    _block(root, cx, 150, w, 48, "Feed Forward", FILLS["blue"])
-    _block(root, cx, 236, w, 34, "Add & Norm", FILLS["yellow"])
-    _block(root, cx, 294, w, 48, "Multi-Head Attention", FILLS["orange"], size=14)
-    add_arrow(root, root, [(cx, 150), (cx, 128)])
-    add_arrow(root, root, [(cx, 236), (cx, 200)])
-    add_arrow(root, root, [(cx, 294), (cx, 272)])
-    # Self-attention: one input split three ways into Q, K and V.
-    for x, label in ((cx - 55, "Q"), (cx, "K"), (cx + 55, "V")):
-        add_arrow(root, root, [(cx, 380), (x, 362), (x, 344)])
-        add_text(root, x + 12, 360, label, size=13, anchor="start")
-    # Residual connections run around each sub-layer into its Add & Norm.
-    add_arrow(root, root, [(cx, 380), (160, 380), (160, 253), (cx - w / 2 - 2, 253)])
-    add_arrow(root, root, [(cx, 220), (160, 220), (160, 109), (cx - w / 2 - 2, 109)])
-    add_text(root, 138, 320, "residual", size=13, anchor="end", fill=MUTED)
-    add_text(root, 138, 170, "residual", size=13, anchor="end", fill=MUTED)
-    # Input: embeddings plus positional encoding.
-    add_arrow(root, root, [(cx, 440), (cx, 382)])
-    root.add("circle", cx=cx, cy=454, r=13, fill="none", stroke=INK, stroke_width=1.5)
-    add_text(root, cx, 460, "+", size=18, weight="bold")
-    add_text(root, cx + 22, 459, "positional encoding", size=13, anchor="start")
-    _block(root, cx, 500, w, 36, "Input embedding", FILLS["red"], size=14)
-    add_arrow(root, root, [(cx, 500), (cx, 469)])
-    add_arrow(root, root, [(cx, 92), (cx, 44)])
-    add_text(root, cx, 32, "encoder output", size=14, fill=MUTED)
-    return Picture(root, "Transformer encoder block, repeated N times: input embedding plus positional "
-                         "encoding → multi-head attention → add & norm → feed forward → add & norm, with "
-                         "residual connections around both sub-layers.")
+    """Vaswani et al. 2017, Fig. 1: the encoder and decoder stacks, cross-attention between them, linear + softmax."""
+    c = Canvas("transformer", 620, 600, "The Transformer (encoder and decoder)",
+               "Encoder: self-attention and feed forward, each with add & norm. Decoder: masked self-attention, "
+               "cross-attention over the encoder's output, feed forward. Embeddings plus positional encoding in; "
+               "linear and softmax out.", highlight, TRANSFORMER_PARTS)
+    w = 190
+    c.frame(40, 244, 240, 224, key="encoder", label="encoder")
+    c.frame(340, 132, 240, 336, key="decoder", label="decoder")
+    c.text(30, 370, "N×", size=17, weight="bold", anchor="end")
+    c.text(590, 300, "×N", size=17, weight="bold", anchor="start")
+
+    def sublayer(cx: float, y: float, label: str, fill: str, key: str | None, norm: str | None = None) -> None:
+        """A sub-layer with its add & norm above it and the residual connection around both."""
+        c.box(cx - w / 2, y, w, 40, label, fill, key=key, size=14 if len(label) < 24 else 13, tag="none")
+        c.box(cx - w / 2, y - 40, w, 26, "Add & Norm", "yellow", key=norm, size=13, tag="none")
+        c.arrow((cx, y), (cx, y - 12))
+        c.line((cx, y + 52), (cx - w / 2 - 12, y + 52), (cx - w / 2 - 12, y - 27))
+        c.arrow((cx - w / 2 - 12, y - 27), (cx - w / 2 - 2, y - 27))
+        if c.lit(key):
+            c.tag_at(cx + w / 2 - 40, y + 40)
+        if c.lit(norm):
+            c.tag_at(cx + w / 2 - 40, y - 14)
+
+    # Encoder: self-attention, then feed-forward.
+    sublayer(160, 410, "Multi-Head Attention", "orange", None, norm="add-norm")
+    sublayer(160, 316, "Feed Forward", "blue", "feed-forward")
+    c.arrow((160, 276), (160, 234), (330, 234), (330, 336), (363, 336))
+    c.text(241, 226, "K, V from the encoder", size=13, weight="bold")
+    # Decoder: masked self-attention, cross-attention over the encoder's output, feed-forward.
+    sublayer(460, 410, "Masked Multi-Head Attention", "orange", "masked-attention")
+    sublayer(460, 316, "Multi-Head Attention", "orange", "cross-attention")
+    sublayer(460, 222, "Feed Forward", "blue", None)
+    for cx in (160, 460):
+        c.arrow((cx, 370), (cx, 358))
+    c.arrow((460, 276), (460, 264))
+    # Inputs: embeddings plus positional encoding.
+    for cx, label, below in ((160, "Input Embedding", "inputs"), (460, "Output Embedding", "outputs (shifted right)")):
+        c.box(cx - w / 2, 530, w, 34, label, "red", size=14)
+        c.text(cx, 586, below, size=13, muted=True)
+        c.arrow((cx, 530), (cx, 506))
+        circle = c.root.add("circle", cx=cx, cy=494, r=11, fill="none", stroke=INK, stroke_width=1.5)
+        if c.lit("positional-encoding"):
+            circle.attrs = [(k, HIGHLIGHT_FILL if k == "fill" else HIGHLIGHT_STROKE if k == "stroke" else
+                             "3.5" if k == "stroke-width" else v) for k, v in circle.attrs]
+            if cx == 160:
+                circle.attrs.insert(0, ("id", "transformer-positional-encoding"))
+        c.text(cx, 500, "+", size=16, weight="bold")
+        c.arrow((cx, 483), (cx, 464))
+        c.text(cx + 18, 499, "positional encoding", size=13, anchor="start")
+    if c.lit("positional-encoding"):
+        c.tag_at(240, 516)
+    # Output head.
+    c.arrow((460, 182), (460, 126))
+    c.box(400, 92, 120, 30, "Linear", "purple", size=14)
+    c.arrow((460, 92), (460, 76))
+    c.box(400, 44, 120, 30, "Softmax", "green", size=14)
+    c.arrow((460, 44), (460, 26))
+    c.text(360, 20, "output probabilities", size=13, anchor="end")
+    return c.picture("Transformer after Vaswani et al.: the encoder (N× multi-head self-attention and feed forward, "
+                     "each with add & norm and a residual) reads input embeddings plus positional encoding; the "
+                     "decoder (N× masked multi-head self-attention, multi-head cross-attention over the encoder's "
+                     "output, feed forward, each with add & norm) reads the outputs shifted right; a linear layer and "
+                     "a softmax give the output probabilities.")
 
 
 # --- residual ---------------------------------------------------------------------------
@@ -298,7 +332,7 @@ def _number_line(root: El, y: float, name: str, values: tuple[float, ...], note:
 
 DRAWINGS: tuple[Drawing, ...] = (
     Drawing("attention", "Scaled dot-product attention", (), draw_attention),
-    Drawing("transformer", "Transformer encoder block", (), draw_transformer),
+    Drawing("transformer", "Transformer", TRANSFORMER_PARTS, draw_transformer),
     Drawing("residual", "Residual block", (), draw_residual),
     Drawing("autoencoder", "Autoencoder", (), draw_autoencoder),
     Drawing("dropout", "Dropout", (), draw_dropout),
@@ -306,13 +340,25 @@ DRAWINGS: tuple[Drawing, ...] = (
 )
 
 CONCEPTS: tuple[Concept, ...] = (
-    Concept("transformer", (r"transformers?( (encoder|architecture|model|networks?|blocks?))?",
-                            r"transformer encoder( block| layer)?")),
-    Concept("attention", (r"(scaled dot[- ]product |multi[- ]head |self[- ])?attention( mechanisms?| layers?| heads?)?",
-                          r"attention is all you need")),
+    Concept("transformer", (r"(the )?transformers?( (encoder|architecture|model|networks?|blocks?))?( \(vaswani.*\))?",
+                            r"transformer encoder( block| layer)?", r"transformer (encoder[- ])?decoder",
+                            r"attention is all you need"),
+            parts=(Part((r"(transformer )?encoder( stack| blocks?| layers?)?",), "transformer", "encoder"),
+                   Part((r"(transformer )?decoder( stack| blocks?| layers?)?",), "transformer", "decoder"),
+                   Part((r"masked (multi-?head )?(self[- ])?attention|causal (self[- ])?attention|look-?ahead mask",),
+                        "transformer", "masked-attention"),
+                   Part((r"(encoder[- ]decoder|cross)[- ]attention",), "transformer", "cross-attention"),
+                   Part((r"(position[- ]wise )?feed[- ]?forward( networks?| layers?| sub-?layers?)?( \(ffn\))?|ffn",),
+                        "transformer", "feed-forward"),
+                   Part((r"add (&|and) norm|residual connections? (and|&) layer norm(alisation|alization)?",),
+                        "transformer", "add-norm"),
+                   Part((r"(sinusoidal )?positional? (encodings?|embeddings?)",), "transformer", "positional-encoding"))),
+    Concept("transformer", (r"cross[- ]attention|encoder[- ]decoder attention",), highlight="cross-attention"),
+    Concept("attention", (r"(scaled dot[- ]product |self[- ])?attention( mechanisms?| layers?| heads?| models?)?",
+                          r"dot[- ]product attention", r"(query|queries),? keys?,? (and )?values?|qkv")),
     Concept("residual", (r"residual (connections?|blocks?|learning|networks?|units?)", r"skip connections?",
                          r"res ?nets?( \(res ?net\))?", r"identity (shortcuts?|mappings?)")),
-    Concept("autoencoder", (r"(variational |denoising |sparse )?auto-?encoders?( \(v?aes?\))?", r"v?aes?")),
+    Concept("autoencoder", (r"(denoising |sparse |undercomplete |deep )?auto-?encoders?( \(d?aes?\))?", r"d?aes?")),
     Concept("dropout", (r"dropout( layers?| regulari[sz]ation)?",)),
     Concept("batch-norm", (r"batch[- ]?norm(ali[sz]ation)?( layers?)?( \(bn\))?", r"bn")),
 )

@@ -53,11 +53,16 @@ class Part:
 
 @dataclass(frozen=True)
 class Concept:
-    """An architecture concept: recognised when a pattern matches a whole name, alias or short name."""
+    """An architecture concept: recognised when a pattern matches a whole name, alias or short name.
+
+    ``highlight``: a concept drawn as a part of a bigger picture (stride: the convolution
+    arithmetic with its stride panel emphasised).
+    """
 
     drawing: str
     patterns: tuple[str, ...]
     parts: tuple[Part, ...] = ()
+    highlight: str | None = None
     regexes: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
