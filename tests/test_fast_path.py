@@ -9,7 +9,9 @@ import pytest
 
 from notedeck.render import markdown as render
 from notedeck.parse import spans
-from notedeck.render.markdown import _lift_math, _put_back, _render_markdown, render_definition, render_inline
+from notedeck.render.markdown import Renderer, _lift_math, _put_back, render_inline
+
+RENDERER = Renderer()  # one for the module, as a build has one
 
 TRICKY = [
     "plain words", "a unit that sums weighted inputs", "Input, Forget, Output", "3 layers deep",
@@ -51,13 +53,13 @@ INPUTS = TRICKY + generated(6000, 1)
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_tricky_definitions_render_as_markdown_does(text: str) -> None:
-    assert render_definition(text) == _render_markdown(text)
+    assert RENDERER.definition(text) == RENDERER.markdown(text)
 
 
 def test_generated_definitions_render_as_markdown_does() -> None:
     fast = 0
     for text in INPUTS:
-        assert render_definition(text) == _render_markdown(text), repr(text)
+        assert RENDERER.definition(text) == RENDERER.markdown(text), repr(text)
         fast += bool(text) and not render._NEEDS_MARKDOWN.search(text)
     assert fast > 1000  # the comparison covers the fast path, not only the bail-outs
 
@@ -66,10 +68,11 @@ def test_plain_definitions_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -
     def slow(text: str) -> str:
         raise AssertionError(f"slow path for {text!r}")
 
-    monkeypatch.setattr(render, "_render_markdown", slow)
+    renderer = Renderer()
+    monkeypatch.setattr(renderer, "markdown", slow)
     for text in ("a unit that sums weighted inputs", "Input, Forget, Output", "costs 5 & more", "a < b",
                  "it's \"quoted\"", "naïve café", "a -> b", "3 layers deep", "C# is a language"):
-        assert render_definition(text) == f"<p>{escape(text, quote=False)}</p>"
+        assert renderer.definition(text) == f"<p>{escape(text, quote=False)}</p>"
 
 
 def test_terms_render_as_the_math_path_does() -> None:

@@ -59,24 +59,51 @@ def test_local_images_are_packaged_by_content_and_shown(project: Path, anki: Ank
 
 
 @pytest.mark.parametrize(("reference", "message"), [
-    ("../secret.png", "notes/n.md:1: image '../secret.png' points outside the notes folder ('..'): move the image "
-     "into the notes folder or assets/"),
-    ("/etc/secret.png", "notes/n.md:1: image '/etc/secret.png' is an absolute path: put the image in the notes "
-     "folder (or assets/) and refer to it by a relative path"),
-    ("images/missing.png", "notes/n.md:1: image 'images/missing.png' not found: there is no "
-     "notes/images/missing.png"),
-    ("images/drawing.svg", "notes/n.md:1: image 'images/drawing.svg': only PNG, JPEG, GIF and WebP images are "
-     "taken (an SVG can carry scripts)"),
-    ("link.png", "notes/n.md:1: image 'link.png' is a link to a file outside notes: copy the file in instead"),
-    ("images/%2e%2e/%2e%2e/secret.png", "notes/n.md:1: image 'images/%2e%2e/%2e%2e/secret.png' points outside "
-     "the notes folder ('..'): move the image into the notes folder or assets/"),
+    ("../secret.png", "notes/n.md:1: warning: image '../secret.png' points outside the notes folder ('..'): move "
+     "the image into the notes folder or assets/; the card shows its alt text"),
+    ("/etc/secret.png", "notes/n.md:1: warning: image '/etc/secret.png' is an absolute path: put the image in the "
+     "notes folder (or assets/) and refer to it by a relative path; the card shows its alt text"),
+    ("images/missing.png", "notes/n.md:1: warning: image 'images/missing.png' not found: there is no "
+     "notes/images/missing.png; the card shows its alt text"),
+    ("link.png", "notes/n.md:1: warning: image 'link.png' is a link to a file outside notes: copy the file in "
+     "instead; the card shows its alt text"),
+    ("images/%2e%2e/%2e%2e/secret.png", "notes/n.md:1: warning: image 'images/%2e%2e/%2e%2e/secret.png' points "
+     "outside the notes folder ('..'): move the image into the notes folder or assets/; the card shows its alt text"),
+    ("notes.pdf", "notes/n.md:1: warning: image 'notes.pdf': only PNG, JPEG, GIF, WebP and SVG images are taken; "
+     "the card shows its alt text"),
 ])
-def test_unsafe_or_missing_images_are_refused_on_their_line(project: Path, reference: str, message: str) -> None:
+def test_an_image_that_cannot_be_used_is_a_warning_and_its_alt_text_shows(project: Path, reference: str,
+                                                                          message: str, anki: Anki) -> None:
     (project / "secret.png").write_bytes(png((0, 0, 0)))
-    (project / "notes" / "images" / "drawing.svg").write_text("<svg/>")
     (project / "notes" / "link.png").symlink_to(project / "secret.png")
-    write_notes(project, f"![x]({reference})")
+    (project / "notes" / "notes.pdf").write_bytes(b"%PDF-1.4")
+    write_notes(project, f"![the neuron figure]({reference})")
     run = run_cli("--deck", "D", cwd=project, env=EPOCH)
-    assert run.code == 2 and "Traceback" not in run.err
-    assert run.err.splitlines()[0] == message
-    assert not (project / "dist").exists()
+    assert run.code == 0 and "Traceback" not in run.err, run.err
+    assert message in run.err.splitlines()
+    anki.import_apkg(project / "dist" / "D.apkg")
+    definition = anki.notes()["Neuron"]["Definition"]
+    assert '<span class="image-alt">the neuron figure</span>' in definition and "<img" not in definition
+    packaged = [f.read_bytes() for f in Path(anki.col.media.dir()).iterdir()]
+    assert png((0, 0, 0)) not in packaged and b"%PDF-1.4" not in packaged  # nothing from outside was packaged
+    # --strict makes it an error, and writes nothing.
+    (project / "dist" / "D.apkg").unlink()
+    strict = run_cli("--deck", "D", "--strict", cwd=project, env=EPOCH)
+    assert strict.code == 2 and message.replace("warning: ", "") in strict.err.replace("warning: ", "")
+    assert not (project / "dist" / "D.apkg").exists()
+
+
+def test_an_svg_image_is_packaged_and_shown_through_img(project: Path, anki: Anki) -> None:
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" '
+           'fill="#c00"/><script>alert(1)</script></svg>')
+    (project / "notes" / "images" / "drawing.svg").write_text(svg, encoding="utf-8")
+    write_notes(project, "![a drawing](images/drawing.svg)")
+    run = run_cli("--deck", "D", cwd=project, env=EPOCH)
+    assert run.code == 0 and run.err == "", run.err
+    anki.import_apkg(project / "dist" / "D.apkg")
+    note = anki.notes()["Neuron"]
+    (name,) = anki.col.media.files_in_str(note.mid, note["Definition"])
+    assert name.endswith(".svg") and (Path(anki.col.media.dir()) / name).read_text(encoding="utf-8") == svg
+    # Shown as an image (where a script in it never runs), never inline in the field.
+    answer = note.cards()[0].answer()
+    assert f'<img alt="a drawing" class="note-image" src="{name}">' in answer and "<svg" not in answer

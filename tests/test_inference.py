@@ -10,7 +10,7 @@ import pytest
 
 from notedeck.model import cards as cards_module
 from notedeck.model.cards import Card
-from notedeck.model.lint import lint, settings
+from notedeck.model.lint import config_from, lint
 from notedeck.parse.shapes.plain import parse
 
 from .conftest import Anki, run_cli
@@ -123,10 +123,10 @@ def test_repeated_warnings_are_summarised_with_the_list_behind_verbose() -> None
     assert summary == ["n.txt: warning: 23 of 23 answers are over 45 words, median 71: consider splitting them — "
                        "lines 1, 3, 5, 7, 9 and 18 more (--verbose lists each; [lint] disable = [\"long-answers\"] "
                        "turns this check off)"]
-    every = lint(_cards(text), "n.txt", settings({}, "x", verbose=True))
+    every = lint(_cards(text), "n.txt", config_from({}, "x", verbose=True))
     assert len(every) == 23 and every[0].line == 1
-    assert lint(_cards(text), "n.txt", settings({"max_answer_words": 100}, "x")) == []
-    assert lint(_cards(text), "n.txt", settings({"disable": ["long-answers"]}, "x")) == []
+    assert lint(_cards(text), "n.txt", config_from({"max_answer_words": 100}, "x")) == []
+    assert lint(_cards(text), "n.txt", config_from({"disable": ["long-answers"]}, "x")) == []
 
 
 def test_order_warnings_only_where_the_order_means_something() -> None:
@@ -142,6 +142,6 @@ def test_unknown_lint_settings_are_named() -> None:
     from notedeck.errors import NotesError
 
     with pytest.raises(NotesError, match=r"disable must be a list of checks from: shifted, definition-is-a-term"):
-        settings({"disable": ["long-answer"]}, "notedeck.toml")
+        config_from({"disable": ["long-answer"]}, "notedeck.toml")
     with pytest.raises(NotesError, match="unknown settings max_words"):
-        settings({"max_words": 3}, "notedeck.toml")
+        config_from({"max_words": 3}, "notedeck.toml")

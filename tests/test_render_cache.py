@@ -18,7 +18,7 @@ import pytest
 
 from notedeck import build
 from notedeck.build import render_fields as rendering
-from notedeck.cache import render_cache as reuse
+from notedeck.cache import fingerprint, render_cache as reuse
 
 from .conftest import SEED, run_cli
 
@@ -174,12 +174,12 @@ def test_the_cache_key_covers_everything_the_fields_are_made_of() -> None:
     from notedeck import parse as readers
 
     card = cards.make_cards(readers.read("Term (TA)\nA definition.\n", "x.txt", ".txt").entries, "x.txt").cards[0]
-    base = rendering.key(card, ())
+    base = rendering.cache_key(card, ())
     for change in ({"name": "Other"}, {"alias": "TB"}, {"definition": "Another."}, {"context": "Up"},
                    {"extra": "more"}, {"markup": "text"}, {"line": 7}, {"source": "y.txt"}, {"reverse": True},
                    {"cloze": (1,)}, {"titled": False}):
-        assert rendering.key(replace(card, **change), ()) != base, change
-    assert rendering.key(card, (rendering.Shown("a.svg", "alt"),)) != base
+        assert rendering.cache_key(replace(card, **change), ()) != base, change
+    assert rendering.cache_key(card, (rendering.Shown("a.svg", "alt"),)) != base
     assert reuse.RenderCache.key(("a", "b")) != reuse.RenderCache.key(("a\x1fb",))
 
 
@@ -305,31 +305,31 @@ def test_the_file_key_covers_everything_a_file_is_read_with(tmp_path: Path) -> N
 
     from notedeck.inputs import settings as config, files as sources
     from notedeck.model import lint
-    from notedeck.build import read_files as reading
+    from notedeck.cache import file_cache
 
     source = sources.Source(tmp_path / "a.txt", "a.txt", "Term\nA definition.\n")
-    settings = config.Config()
-    checks = lint.Settings()
-    base = reading.file_key(source, "Deck", "Root", settings, checks)
-    assert reading.file_key(source, "Deck", "Root", settings, checks) == base  # a hash, not a chance
+    settings = config.ProjectSettings()
+    checks = lint.LintConfig()
+    base = file_cache.file_key(source, "Deck", "Root", settings, checks)
+    assert file_cache.file_key(source, "Deck", "Root", settings, checks) == base  # a hash, not a chance
     changed = [
-        reading.file_key(replace(source, text="Term\nAnother definition.\n"), "Deck", "Root", settings, checks),
-        reading.file_key(replace(source, name="b.txt"), "Deck", "Root", settings, checks),
-        reading.file_key(replace(source, path=tmp_path / "sub" / "a.txt"), "Deck", "Root", settings, checks),
-        reading.file_key(replace(source, path=tmp_path / "a.md"), "Deck", "Root", settings, checks),
-        reading.file_key(source, "Other", "Root", settings, checks),
-        reading.file_key(source, "Deck", "Other", settings, checks),
-        reading.file_key(source, "Deck", "Root", replace(settings, hierarchy=False), checks),
-        reading.file_key(source, "Deck", "Root", replace(settings, cloze="off"), checks),
-        reading.file_key(source, "Deck", "Root", replace(settings, files=(("*.txt", {"separator": "tab"}),)),
+        file_cache.file_key(replace(source, text="Term\nAnother definition.\n"), "Deck", "Root", settings, checks),
+        file_cache.file_key(replace(source, name="b.txt"), "Deck", "Root", settings, checks),
+        file_cache.file_key(replace(source, path=tmp_path / "sub" / "a.txt"), "Deck", "Root", settings, checks),
+        file_cache.file_key(replace(source, path=tmp_path / "a.md"), "Deck", "Root", settings, checks),
+        file_cache.file_key(source, "Other", "Root", settings, checks),
+        file_cache.file_key(source, "Deck", "Other", settings, checks),
+        file_cache.file_key(source, "Deck", "Root", replace(settings, hierarchy=False), checks),
+        file_cache.file_key(source, "Deck", "Root", replace(settings, cloze="off"), checks),
+        file_cache.file_key(source, "Deck", "Root", replace(settings, files=(("*.txt", {"separator": "tab"}),)),
                          checks),
-        reading.file_key(source, "Deck", "Root", settings, replace(checks, disabled=frozenset({"long-answers"}))),
-        reading.file_key(source, "Deck", "Root", settings, replace(checks, max_answer_words=10)),
-        reading.file_key(source, "Deck", "Root", settings, replace(checks, max_term_words=3)),
+        file_cache.file_key(source, "Deck", "Root", settings, replace(checks, disabled=frozenset({"long-answers"}))),
+        file_cache.file_key(source, "Deck", "Root", settings, replace(checks, max_answer_words=10)),
+        file_cache.file_key(source, "Deck", "Root", settings, replace(checks, max_term_words=3)),
     ]
     assert base not in changed and len(set(changed)) == len(changed)
     # How warnings are shown is not what a file gives: --verbose and the summary read the same entry.
-    assert reading.file_key(source, "Deck", "Root", settings, replace(checks, verbose=True, summary_after=9)) == base
+    assert file_cache.file_key(source, "Deck", "Root", settings, replace(checks, verbose=True, summary_after=9)) == base
 
 
 def test_a_bad_lint_table_does_not_hide_the_notes_own_problems(notes: Path) -> None:
@@ -370,14 +370,14 @@ def test_another_python_or_unicode_makes_everything_new(notes: Path, monkeypatch
     state = notes / "state.json"
 
     def prints() -> tuple[str, str]:
-        reuse.renderer.cache_clear()
-        return reuse.renderer(), reuse.fingerprint("Root", reuse.notes_digest(found), found, (notetype.load(),),
-                                                   state, config.Config())
+        fingerprint.tool_digest.cache_clear()
+        return fingerprint.tool_digest(), fingerprint.fingerprint("Root", fingerprint.notes_digest(found), found, (notetype.load(),),
+                                                   state, config.ProjectSettings())
 
     before = prints()
     assert prints() == before  # a hash, not a chance
     monkeypatch.setattr(unicodedata, "unidata_version", "99.0.0")
     after = prints()
     monkeypatch.undo()
-    reuse.renderer.cache_clear()
+    fingerprint.tool_digest.cache_clear()
     assert after[0] != before[0] and after[1] != before[1]

@@ -1,42 +1,27 @@
 """Read every notes file of a build: each file's cards, from the cache where the file is as it was.
 
 What a notes file gives a build (its cards, parsed by its reader and built into a hierarchy
-with their GUIDs by ``cards.build``; the lines its reader passed over; lint's findings; the
-digest of each definition) depends only on what ``file_key`` hashes: the file's text, name,
-path and deck, the settings it is read with, and the tool's code. So a rebuild takes every
-unchanged file's from the render cache (``reuse.RenderCache``) and parses only the files that
-changed: editing one file of twenty parses one. A missing, stale or damaged entry is parsed
+with their GUIDs by ``cards.make_cards``; the lines its reader passed over; lint's findings; the
+digest of each definition) depends only on what ``file_cache.file_key`` hashes: the file's text,
+name, path and deck, the settings and shape it is read with, and the tool's code. So a rebuild
+takes every unchanged file's from the render cache and parses only the files that changed: editing one file of twenty parses one. A missing, stale or damaged entry is parsed
 again, so the cache never changes what a build makes; a file with errors is never cached.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping, Sequence
-from dataclasses import astuple, dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
 from ..model import cards, lint
 from .. import parse as readers
 from ..inputs import files as sources
 from ..parse import cloze as clozes
 from ..model import decks as deck_info
-from ..inputs.settings import Config
+from ..inputs.settings import ClozeMode, ProjectSettings
 from ..errors import NotesError, Problem
-from ..cache.render_cache import RenderCache, renderer
-
-_CARD_FIELDS = tuple(f.name for f in fields(cards.Card))
-# What each field of a card may hold, as JSON gives it back (a list where the card has a tuple):
-# an entry holding anything else is not what this code wrote. A new field of Card must be named here.
-_STR, _INT, _BOOL, _NONE, _LIST = (str,), (int,), (bool,), (type(None),), (list,)
-_KINDS = {"deck": _STR, "term": _STR, "name": _STR, "alias": _STR + _NONE, "definition": _STR, "source": _STR,
-          "line": _INT, "headings": _LIST, "parent": _INT + _NONE, "short": _STR + _NONE, "context": _STR,
-          "tags": _LIST, "reverse": _BOOL, "diagram": _STR + _NONE, "guid": _STR, "extra": _STR, "markup": _STR,
-          "was": _STR + _NONE, "cloze": _LIST, "titled": _BOOL}
-_CHECKS = tuple(_KINDS[name] for name in _CARD_FIELDS)
-_TUPLES = tuple(i for i, name in enumerate(_CARD_FIELDS) if _KINDS[name] == _LIST)
-_SHARED = tuple(_CARD_FIELDS.index(name) for name in ("deck", "source", "context", "markup"))
-
+from ..cache import file_cache
+from ..cache.render_cache import RenderCache
 
 @dataclass
 class FileCards:
@@ -51,15 +36,15 @@ class FileCards:
     origin: str = ""  # why it was read in that shape (``readers.Origin``)
     warnings: list[Problem] = field(default_factory=list)  # lint's findings as shown: see ``show``
 
-    def show(self, checks: lint.Settings | None) -> None:
+    def show(self, checks: lint.LintConfig | None) -> None:
         """Turn the findings into the warnings ``checks`` show (``--verbose`` each one, else a summary of
         a check that fires many times), and let the findings go."""
-        self.warnings = lint.report(self.findings, len(self.cards), self.path, checks or lint.Settings())
+        self.warnings = lint.report(self.findings, len(self.cards), self.path, checks or lint.LintConfig())
         self.findings = []
 
 
-def read_all(found: Sequence[sources.Source], root: str, settings: Config | None = None,
-             namespace: str | None = None, checks: lint.Settings | None = None,
+def read_all(found: Sequence[sources.Source], root: str, settings: ProjectSettings | None = None,
+             namespace: str | None = None, checks: lint.LintConfig | None = None,
              cache: RenderCache | None = None,
              shapes: Mapping[str, Mapping[str, str]] | None = None) -> list[FileCards]:
     """Every notes file's cards, in order; the problems of all files reported together.
@@ -124,8 +109,8 @@ def _written_elsewhere(read: FileCards, placed: dict[str, tuple[str, int, str]],
     return kept, texts, warnings
 
 
-def read_file(source: sources.Source, deck: str, namespace: str, settings: Config | None = None,
-              checks: lint.Settings | None = None, shape: Mapping[str, str] | None = None) -> FileCards:
+def read_file(source: sources.Source, deck: str, namespace: str, settings: ProjectSettings | None = None,
+              checks: lint.LintConfig | None = None, shape: Mapping[str, str] | None = None) -> FileCards:
     """One notes file's cards, read (in ``shape`` when an earlier build read it so) and built;
     raises NotesError for its problems."""
     path = str(source.path)
@@ -137,81 +122,28 @@ def read_file(source: sources.Source, deck: str, namespace: str, settings: Confi
         skipped = [Problem(path, n, f"warning: not a card of this {parsed.shape} file, skipped: "
                            f"{lines[n - 1].strip()[:60]!r}") for n in parsed.skipped]
     hierarchy = _switch(parsed.settings.get("hierarchy"), settings.hierarchy if settings else True, path)
-    cloze = _cloze_mode(parsed.settings.get("cloze"), settings.cloze if settings else "auto", path)
+    cloze = _cloze_mode(parsed.settings.get("cloze"), settings.cloze if settings else ClozeMode.AUTO, path)
     made = cards.make_cards(parsed.entries, source.name, path=path, deck=deck, namespace=namespace,
                             hierarchy=hierarchy, cloze=cloze)
     return FileCards(path, made.cards, skipped,
-                     lint.findings(made.cards, path, checks or lint.Settings(), made.duplicates),
+                     lint.findings(made.cards, path, checks or lint.LintConfig(), made.duplicates),
                      [cards.definition_digest(c.definition) for c in made.cards], parsed.remembered,
                      str(parsed.origin))
 
 
-def file_key(source: sources.Source, deck: str, namespace: str, settings: Config | None,
-             checks: lint.Settings | None, shape: Mapping[str, str] | None = None) -> bytes:
-    """The hash of everything ``read_file`` reads."""
-    rule = settings.rule_for(source.name, source.path) if settings is not None else None
-    # What the checks find, not how it is shown: --verbose and the summary threshold read the same entry.
-    lint_settings = None if checks is None else (sorted(checks.disabled), checks.max_answer_words,
-                                                 checks.max_term_words)
-    parts = (renderer(), source.name, str(source.path), source.path.suffix,
-             sorted(rule.items()) if rule else None, deck, namespace,
-             (settings.hierarchy, settings.cloze) if settings is not None else None, lint_settings,
-             sorted(shape.items()) if shape else None)
-    h = hashlib.blake2b(repr(parts).encode(), digest_size=16)
-    h.update(b"\0" + source.text.encode())
-    return h.digest()
-
-
-def _cached(source: sources.Source, deck: str, namespace: str, settings: Config | None,
-            checks: lint.Settings | None, cache: RenderCache | None, shape: Mapping[str, str] | None) -> FileCards:
+def _cached(source: sources.Source, deck: str, namespace: str, settings: ProjectSettings | None,
+            checks: lint.LintConfig | None, cache: RenderCache | None, shape: Mapping[str, str] | None) -> FileCards:
     if cache is None or not cache.useful:
         return read_file(source, deck, namespace, settings, checks, shape)
-    key, path = file_key(source, deck, namespace, settings, checks, shape), str(source.path)
-    found = cache.file(path, key, lambda value: _decode(value, path))
+    key, path = file_cache.file_key(source, deck, namespace, settings, checks, shape), str(source.path)
+    found = cache.file(path, key, lambda value: file_cache.decode(value, path))
     if found is not None:
-        return found
+        return FileCards(path, *found)
     read = read_file(source, deck, namespace, settings, checks, shape)
     if cache.keeps_file(path, key):
-        cache.put_file(path, key, _encode(read))
+        cache.put_file(path, key, file_cache.encode(file_cache.Entry(read.cards, read.skipped, read.findings,
+                                                                     read.texts, read.shape, read.origin)))
     return read
-
-
-def _encode(read: FileCards) -> bytes:
-    return json.dumps({
-        "cards": [[getattr(c, name) for name in _CARD_FIELDS] for c in read.cards],
-        "skipped": [astuple(p) for p in read.skipped],
-        "findings": [[name, *astuple(f.problem), f.value] for name, f in read.findings],
-        "texts": read.texts,
-        "shape": read.shape,
-        "origin": read.origin,
-    }, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _decode(value: bytes, path: str) -> FileCards:
-    data = json.loads(value)
-    # Strings many cards share (deck, file, markup, headings, tags, context) are shared again, as
-    # the reader shares them: 100,000 cards would otherwise hold a copy each.
-    shared: dict[str, str] = {}
-    one = shared.setdefault
-    built = []
-    for values in data["cards"]:
-        if len(values) != len(_CHECKS) or not all(type(v) in kinds for v, kinds in zip(values, _CHECKS)):
-            raise ValueError("a card of another shape")
-        for i in _SHARED:
-            values[i] = one(values[i], values[i])
-        for i in _TUPLES:
-            values[i] = tuple([one(v, v) for v in values[i]])
-        built.append(cards.Card(*values))
-    texts = data["texts"]
-    if len(texts) != len(built) or not all(isinstance(t, str) for t in texts):
-        raise ValueError("digests that do not match the cards")
-    found = [(name, lint.Finding(Problem(where, line, message), number))
-             for name, where, line, message, number in data["findings"]]
-    shape, origin = data["shape"], data["origin"]
-    if not isinstance(shape, dict) or not all(isinstance(v, str) for v in shape.values()) or \
-            not isinstance(origin, str):
-        raise ValueError("a shape of another form")
-    return FileCards(path, built, [Problem(*p) for p in data["skipped"]], found, texts, shape, origin)
 
 
 def _switch(value: str | None, default: bool, path: str) -> bool:
@@ -224,11 +156,11 @@ def _switch(value: str | None, default: bool, path: str) -> bool:
     return word in ("true", "on", "yes")
 
 
-def _cloze_mode(value: str | None, default: str, path: str) -> str:
+def _cloze_mode(value: str | None, default: ClozeMode, path: str) -> ClozeMode:
     """The cloze setting a file declares (``#cloze:anki``), else the configured one."""
     if value is None:
         return default
     word = value.strip().lower()
-    if word not in clozes.MODES:
+    if word not in tuple(ClozeMode):
         raise NotesError.at(path, 1, f"cloze must be auto, anki or off, not {value.strip()!r}")
-    return word
+    return ClozeMode(word)

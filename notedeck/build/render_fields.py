@@ -1,6 +1,6 @@
 """Render every card of a build: from the render cache where it can, on both cores where it pays.
 
-The fields of a card are a pure function of the card and its pictures (``render.fields``), so
+The fields of a card are a pure function of the card and its pictures (``render.fields.fields``), so
 where they come from never changes them: the cache holds them under the hash of everything
 they depend on, and worker processes compute exactly what this process would. A table's plain
 text (CSV, TSV, Quizlet) is rendered every time: that is quicker than looking it up. Cards with local
@@ -10,12 +10,14 @@ images are rendered here, with the resolver that packages the image files.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from ..render import markdown as render
-from ..model.cards import Card
 from ..cache.render_cache import RenderCache
+from ..model.cards import Card
+from ..render.fields import fields as card_fields
+from ..render.images import Images
+from ..render.markdown import Renderer
 
 BATCH = 2_000  # cards looked up and rendered together: the batch's fields are all that is held at once
 PARALLEL_FROM = 20_000  # fewer cards render here alone: starting a worker costs more than it saves
@@ -28,14 +30,27 @@ class Shown(NamedTuple):
     alt: str
 
 
-Job = tuple[Card, Sequence[object], Callable[[str], str] | None]  # a card, its diagrams, its images' resolver
+class Job(NamedTuple):
+    """A card to render, its diagrams, and the resolver of its notes file's local images."""
+
+    card: Card
+    pictures: Sequence[object]
+    images: Images | None
 
 
-def key(card: Card, pictures: Sequence[object]) -> bytes:
-    """The render cache's key of a card: everything ``render.fields`` reads."""
+class Rendered(NamedTuple):
+    """A card's fields, and what its local images could not be (each shown as its alt text)."""
+
+    fields: dict[str, str]
+    image_problems: tuple[str, ...] = ()
+
+
+def cache_key(card: Card, pictures: Sequence[object]) -> bytes:
+    """The render cache's key of a card: everything ``fields`` reads."""
     shown = [(p.filename, p.alt) for p in pictures]  # type: ignore[attr-defined]
-    return RenderCache.key((card.name, card.alias, card.definition, card.context, card.extra, card.markup, card.where,
-                            card.reverse, card.cloze, card.titled, shown))
+    # str(): a Markup member and its string must give one key (its repr would not)
+    return RenderCache.key((card.name, card.alias, card.definition, card.context, card.extra, str(card.markup),
+                            card.where, card.reverse, card.cloze, card.titled, shown))
 
 
 def _has_images(card: Card) -> bool:
@@ -44,7 +59,8 @@ def _has_images(card: Card) -> bool:
 
 def render_many(work: list[tuple[Card, tuple[Shown, ...]]]) -> list[dict[str, str]]:
     """A worker's share: the fields of cards that have no local images."""
-    return [render.fields(card, shown) for card, shown in work]  # type: ignore[arg-type]
+    renderer = Renderer()
+    return [card_fields(card, renderer, shown) for card, shown in work]  # type: ignore[arg-type]
 
 
 class _Prepared(NamedTuple):
@@ -55,8 +71,8 @@ class _Prepared(NamedTuple):
     future: object | None  # the worker's rendering of ``todo``
 
 
-def fields(jobs: Iterable[Job], cache: RenderCache | None, total: int) -> Iterator[dict[str, str] | render.ImageError]:
-    """The fields of each job's card, in order (or the ImageError that stopped one).
+def fields(jobs: Iterable[Job], cache: RenderCache | None, total: int) -> Iterator[Rendered]:
+    """The fields of each job's card, in order, with the problems of its local images.
 
     Cards go in batches. With ``total`` cards at least ``PARALLEL_FROM`` and a second core, one
     worker process renders every other batch while this process renders the ones between, so
@@ -64,6 +80,7 @@ def fields(jobs: Iterable[Job], cache: RenderCache | None, total: int) -> Iterat
     """
     batches = _batches(jobs)
     worker = _Worker(total)
+    renderer = Renderer()
     try:
         first = next(batches, None)
         current = _prepare(first, cache, None) if first is not None else None
@@ -72,7 +89,7 @@ def fields(jobs: Iterable[Job], cache: RenderCache | None, total: int) -> Iterat
             following = next(batches, None)
             upcoming = _prepare(following, cache, worker if offload else None) if following is not None else None
             offload = not offload
-            yield from _finish(current, cache)
+            yield from _finish(current, cache, renderer)
             current = upcoming
     finally:
         worker.close()
@@ -124,7 +141,7 @@ def _prepare(batch: list[Job], cache: RenderCache | None, worker) -> _Prepared: 
     if cache is not None and cache.useful:
         # A table's plain text renders in less time than its hash takes: those cards skip the cache.
         keys: list[bytes | None] = [None if resolver is not None and _has_images(card) else
-                                    b"" if card.markup == "text" else key(card, pictures)
+                                    b"" if card.markup == "text" else cache_key(card, pictures)
                                     for card, pictures, resolver in batch]
         found = cache.lookup([k for k in keys if k])
         todo = [i for i, k in enumerate(keys) if k is not None and k not in found]
@@ -139,7 +156,7 @@ def _prepare(batch: list[Job], cache: RenderCache | None, worker) -> _Prepared: 
     return _Prepared(batch, keys, found, todo, future)
 
 
-def _finish(prepared: _Prepared, cache: RenderCache | None) -> Iterator[dict[str, str] | render.ImageError]:
+def _finish(prepared: _Prepared, cache: RenderCache | None, renderer: Renderer) -> Iterator[Rendered]:
     batch, keys, found, todo, future = prepared
     rendered = None
     if future is not None:
@@ -148,18 +165,17 @@ def _finish(prepared: _Prepared, cache: RenderCache | None) -> Iterator[dict[str
         except Exception:  # noqa: BLE001 - the worker could not start or died: render here, the same fields
             rendered = None
     if rendered is None:
-        rendered = {i: render.fields(batch[i][0], batch[i][1]) for i in todo}  # type: ignore[arg-type]
+        rendered = {i: card_fields(batch[i].card, renderer, batch[i].pictures) for i in todo}  # type: ignore[arg-type]
     for i, (card, pictures, resolver) in enumerate(batch):
         k = keys[i]
         if k is None:  # local images: rendered here, where the image files are packaged
-            try:
-                yield render.fields(card, pictures, resolver)  # type: ignore[arg-type]
-            except render.ImageError as err:
-                yield err
+            assert resolver is not None
+            made = card_fields(card, renderer, pictures, resolver)  # type: ignore[arg-type]
+            yield Rendered(made, tuple(resolver.take()))
             continue
         made = found.get(k)
         if made is None:
             made = rendered[i]
             if k and cache is not None:
                 cache.put(k, made)
-        yield made
+        yield Rendered(made)

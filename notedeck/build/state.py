@@ -11,6 +11,7 @@ import json
 from json.encoder import encode_basestring as _string  # a string as json.dumps(..., ensure_ascii=False) writes it
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 
 from ..errors import NotesError
@@ -23,6 +24,13 @@ READS = (1, 2, 3)
 FILENAME = "deck-state.json"
 
 
+class NoteKind(StrEnum):
+    """Which note type a note is of (the state writes a term note's kind as nothing)."""
+
+    TERM = ""
+    CLOZE = "cloze"
+
+
 @dataclass(frozen=True, slots=True)
 class NoteState:
     """What a rebuild must reproduce for one note."""
@@ -33,15 +41,15 @@ class NoteState:
     digest: str
     id: int
     mod: int
-    key: str = ""  # the GUID its term makes now, where the note kept an older one (it was renamed)
+    term_guid: str = ""  # the GUID its term makes now, where the note kept an older one (it was renamed)
     text: str = ""  # a digest of its definition as written: a renamed term is found by it
     file: str = ""  # the notes file it comes from: a renamed file is reported by it
-    kind: str = ""  # "cloze" for a note of the cloze note type
+    kind: NoteKind = NoteKind.TERM
 
     @property
     def identity(self) -> str:
         """What the note is found by: the GUID its term makes."""
-        return self.key or self.guid
+        return self.term_guid or self.guid
 
 
 @dataclass(frozen=True)
@@ -72,10 +80,10 @@ class Current:
     deck: str
     term: str
     digest: str
-    key: str = ""  # the GUID its term makes, where it keeps an older one
+    term_guid: str = ""  # the GUID its term makes, where it keeps an older one
     text: str = ""
     file: str = ""
-    kind: str = ""  # "cloze" for a cloze note
+    kind: NoteKind = NoteKind.TERM
 
 
 @dataclass(frozen=True)
@@ -124,13 +132,13 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
             back = gone_by_guid.get(note.guid)
             if back is not None and back.id:  # its note again, newer than Anki's copy of it
                 notes.append(NoteState(note.guid, note.deck, note.term, note.digest, back.id, max(clock, back.mod + 1),
-                                       note.key, note.text, note.file, note.kind))
+                                       note.term_guid, note.text, note.file, note.kind))
                 changes.returned.append(note.term)
                 continue
             while next_id in used_ids:
                 next_id += 10
             # Card ids are the note id plus the template's ordinal: keep room for them.
-            notes.append(NoteState(note.guid, note.deck, note.term, note.digest, next_id, clock, note.key,
+            notes.append(NoteState(note.guid, note.deck, note.term, note.digest, next_id, clock, note.term_guid,
                                    note.text, note.file, note.kind))
             used_ids.add(next_id)
             next_id += 10
@@ -138,14 +146,14 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
         elif before.digest != note.digest or before.deck != note.deck or before.term != note.term \
                 or before.kind != note.kind:
             notes.append(NoteState(note.guid, note.deck, note.term, note.digest, before.id,
-                                   max(clock, before.mod + 1), note.key, note.text, note.file, note.kind))
+                                   max(clock, before.mod + 1), note.term_guid, note.text, note.file, note.kind))
             changes.changed.append(note.term)
             if before.kind != note.kind:
-                changes.switched.append((note.term, note.kind or "term"))
+                changes.switched.append((note.term, "cloze" if note.kind == NoteKind.CLOZE else "term"))
                 changes.switched_guids.append(note.guid)
         else:
             # Unchanged: the same bytes, the fields that follow it through renames brought up to date.
-            notes.append(replace(before, key=note.key, text=note.text, file=note.file))
+            notes.append(replace(before, term_guid=note.term_guid, text=note.text, file=note.file))
             changes.unchanged.append(note.term)
     # A note is this build's to keep or remove when its deck or its file is built now (a file that
     # names each note's deck can empty a deck of its own).
@@ -170,7 +178,7 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
 class Wanted:
     """A card as its notes make it, before it is matched with a note of the state."""
 
-    key: str  # the GUID its term makes
+    term_guid: str  # the GUID its term makes
     term: str
     text: str  # a digest of its definition as written
     was: str | None = None  # the GUID its [was: Old term] marker's term makes
@@ -201,7 +209,7 @@ def identities(old: State, cards: Sequence[Wanted], decks: set[str], salt: Calla
     returning: dict[str, NoteState] = {}  # removed notes, by what they are found by
     for note in old.gone:
         returning.setdefault(note.identity, note)
-    keys = {c.key for c in cards}
+    keys = {c.term_guid for c in cards}
     guids = [""] * len(cards)
     claimed: set[str] = set()  # removed notes given back to a card
     if any(card.twin for card in cards):  # a term written twice: its notes are found by their definitions first
@@ -214,10 +222,10 @@ def identities(old: State, cards: Sequence[Wanted], decks: set[str], salt: Calla
     for i, card in enumerate(cards):
         if guids[i]:
             continue
-        if card.key in by_identity and by_identity[card.key].guid not in claimed:
-            guids[i] = by_identity[card.key].guid
-        elif card.key in returning and returning[card.key].guid not in claimed:
-            guids[i] = returning[card.key].guid
+        if card.term_guid in by_identity and by_identity[card.term_guid].guid not in claimed:
+            guids[i] = by_identity[card.term_guid].guid
+        elif card.term_guid in returning and returning[card.term_guid].guid not in claimed:
+            guids[i] = returning[card.term_guid].guid
             claimed.add(guids[i])
     renamed: list[tuple[str, str]] = []
     ambiguous: list[str] = []
@@ -264,10 +272,10 @@ def identities(old: State, cards: Sequence[Wanted], decks: set[str], salt: Calla
                 guids[indices[0]] = left[term][0].guid
     # A new term gets the GUID it makes, unless a card has it already or a live renamed note keeps it
     # (then a fresh one); a removed note's GUID that no card claimed is free: its first term is back.
-    used = {g for g in guids if g} | {n.guid for n in old.notes if n.key}
+    used = {g for g in guids if g} | {n.guid for n in old.notes if n.term_guid}
     for i, card in enumerate(cards):
         if not guids[i]:
-            guids[i] = card.key if card.key not in used else salt(card.key)
+            guids[i] = card.term_guid if card.term_guid not in used else salt(card.term_guid)
             used.add(guids[i])
     return Identities(guids, renamed, ambiguous)
 
@@ -331,8 +339,8 @@ def row(n: NoteState) -> str:
     if n.file:
         parts += [', "file": ', _string(n.file)]
     parts += [', "guid": ', _string(n.guid), ', "id": ', str(int(n.id))]
-    if n.key:
-        parts += [', "key": ', _string(n.key)]
+    if n.term_guid:  # written "key", as earlier formats did
+        parts += [', "key": ', _string(n.term_guid)]
     if n.kind:
         parts += [', "kind": ', _string(n.kind)]
     parts += [', "mod": ', str(int(n.mod)), ', "term": ', _string(n.term)]
@@ -347,7 +355,7 @@ def dumps(state: State) -> str:
     return "".join(chunks(state))
 
 
-_OPTIONAL = ("key", "text", "file", "kind")
+_OPTIONAL = ("term_guid", "text", "file", "kind")  # fields a note's line leaves out when empty
 
 _HOW_TO_RECOVER = ("restore it from version control (git checkout -- {path}), or delete it to start "
                    "afresh: every note then counts as new and its next import updates it in Anki")
@@ -356,7 +364,7 @@ _HOW_TO_RECOVER = ("restore it from version control (git checkout -- {path}), or
 def _note(n: dict[str, object]) -> NoteState:
     return NoteState(str(n["guid"]), str(n["deck"]), str(n["term"]), str(n["digest"]), int(n["id"]),  # type: ignore[call-overload]
                      int(n["mod"]), str(n.get("key", "")), str(n.get("text", "")),  # type: ignore[call-overload]
-                     str(n.get("file", "")), str(n.get("kind", "")))
+                     str(n.get("file", "")), NoteKind(str(n.get("kind", ""))))
 
 
 def loads(text: str, path: str) -> State:

@@ -1,17 +1,10 @@
-"""What a rebuild reuses: the up-to-date check, and the render cache.
+"""The render cache: what a rebuild need not do again, kept beside the package.
 
-The up-to-date check: a build whose every input is as it was has nothing to do. Everything a
-build reads (notes, settings, templates, the tool's own code, images, the state) goes into one
-fingerprint, kept beside the package with the package's own digest. Equal fingerprints make
-equal packages, so a match with the package on disk untouched means there is nothing to render
-or write.
-
-The render cache: each note's rendered fields, each diagram drawn and each notes file's cards
-(``reading``), kept beside the package under the hash of everything that decides them (the
-card's text and place, its pictures, the file's text and settings, the renderer's code and the
-versions of Markdown and Pygments). A rebuild reads only the files, and renders only the notes,
-whose hash it has not seen. The cache can only save work: a missing, stale or damaged cache
-means rendering again, and the package's bytes are the same either way.
+Each note's rendered fields, each diagram drawn and each notes file's cards (``file_cache``),
+under the hash of everything that decides them (the card's text and place, its pictures, the
+file's text and settings, ``fingerprint.tool_digest``). A rebuild reads only the files, and
+renders only the notes, whose hash it has not seen. The cache can only save work: a missing,
+stale or damaged cache means rendering again, and the package's bytes are the same either way.
 """
 
 from __future__ import annotations
@@ -21,78 +14,12 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Callable, Sequence
-from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
-from .. import __version__
-from ..inputs import settings as config, files as sources
-from ..output import notetype
-from ..render.images import image_digest
+from .fingerprint import tool_digest
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the notedeck package
 T = TypeVar("T")
-
-
-@cache
-def _code_digest() -> str:
-    """The tool's own code and version: a new version may render the same notes differently.
-
-    Once a process: the code that runs is the code that was loaded.
-    """
-    h = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
-
-
-def notes_digest(found: Sequence[sources.Source]) -> str:
-    """The notes files' names and text."""
-    h = hashlib.sha256()
-    for source in found:
-        h.update(b"\0" + source.name.encode() + b"\0" + source.text.encode())
-    return h.hexdigest()
-
-
-def fingerprint(root: str, notes: str, found: Sequence[sources.Source], note_types: Sequence[notetype.NoteType],
-                state_path: Path, settings: config.Config) -> str:
-    """Everything a build reads, the state included; equal fingerprints make equal packages."""
-    # renderer(): the code, and the Markdown, Pygments and Python it runs with (an upgrade of any renders anew)
-    parts = [root, notes, [nt.digest for nt in note_types], renderer(), image_digest(found), sha256(state_path),
-             settings.files, settings.hierarchy, settings.diagrams, settings.cloze]
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
-
-
-def cache_path(output: Path) -> Path:
-    """What the last build wrote, kept beside the package (not with the notes: it is not shared)."""
-    return output.parent / f".{output.name}.build"
-
-
-def up_to_date(output: Path, inputs: str) -> bool:
-    try:
-        cache = json.loads(cache_path(output).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(cache, dict) and cache.get("inputs") == inputs and sha256(output) == cache.get("package")
-
-
-def sha256(path: Path) -> str | None:
-    """The file's digest, read in pieces (a large deck's state or package is never whole in memory)."""
-    try:
-        with path.open("rb") as f:
-            return hashlib.file_digest(f, "sha256").hexdigest()
-    except OSError:
-        return None
-
-
-def remember(output: Path, inputs: str, package: str) -> None:
-    """Write down what this build read and wrote, for the next build's up-to-date check."""
-    from ..output.apkg import write_atomically
-
-    write_atomically(cache_path(output), json.dumps({"inputs": inputs, "package": package}).encode())
-
-
-# ----------------------------------------------------------------------------- the render cache
 
 RENDER_FORMAT = 2  # 2: notes files' cards too
 
@@ -100,32 +27,6 @@ RENDER_FORMAT = 2  # 2: notes files' cards too
 def render_cache_path(output: Path) -> Path:
     """Beside the package, like the up-to-date check's file: never among the notes, never shared."""
     return output.parent / f".{output.name}.render"
-
-
-@cache
-def renderer() -> str:
-    """What decides how a card renders, and a notes file reads, besides the card and the file: this
-    code, the Markdown and Pygments it runs, and Python's version and Unicode tables (which decide
-    ``casefold``, ``\\w`` and normalisation, so GUIDs and the hierarchy).
-
-    The libraries' versions are read from their files without importing them (a warm build
-    need not load Markdown at all).
-    """
-    import sys
-    import unicodedata
-    from importlib.util import find_spec
-
-    h = hashlib.sha256(_code_digest().encode())
-    h.update(f"{sys.implementation.name} {sys.version_info[:2]} {unicodedata.unidata_version}".encode())
-    for module, file in (("markdown", "__meta__.py"), ("pygments", "__init__.py")):
-        spec = find_spec(module)
-        origin = Path(spec.origin) if spec is not None and spec.origin else None
-        try:
-            version = (origin.parent / file).read_bytes() if origin is not None else b"?"
-        except OSError:
-            version = b"?"
-        h.update(module.encode() + b"\0" + version)
-    return h.hexdigest()
 
 
 class RenderCache:
@@ -159,7 +60,7 @@ class RenderCache:
                 db = sqlite3.connect(path)
                 db.execute("PRAGMA synchronous = OFF")  # a cache: a crash costs it, never the deck
                 meta = dict(db.execute("SELECT name, value FROM meta"))
-                if meta.get("format") == str(RENDER_FORMAT) and meta.get("renderer") == renderer():
+                if meta.get("format") == str(RENDER_FORMAT) and meta.get("renderer") == tool_digest():
                     self._db = db
                     self.pictures = {(n, h or None): (svg, alt) for n, h, svg, alt, crc in
                                      db.execute("SELECT name, highlight, svg, alt, crc FROM pictures")
@@ -309,5 +210,5 @@ class RenderCache:
                                    PRIMARY KEY (name, highlight));
         """)
         with db:
-            db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", str(RENDER_FORMAT)), ("renderer", renderer())])
+            db.executemany("INSERT INTO meta VALUES (?, ?)", [("format", str(RENDER_FORMAT)), ("renderer", tool_digest())])
         return db

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 
 from ..errors import NotesError
@@ -30,17 +31,33 @@ _RULE_KEYS = frozenset({"shape", "separator", "rows", "html", "columns", "tags c
                         "notetype column", "guids", "hierarchy", "cloze"})
 
 
+class DiagramMode(StrEnum):
+    """``diagrams =``: which cards get architecture diagrams."""
+
+    AUTO = "auto"  # the recognised ones, in a deck about neural networks
+    ON = "on"  # the recognised ones, in any deck
+    OFF = "off"  # only the pictures a card asks for
+
+
+class ClozeMode(StrEnum):
+    """``cloze =`` (or a file's ``#cloze:``): which braces make clozes."""
+
+    AUTO = "auto"  # Anki's {{c1::…}} and the short forms ({…}, ==…==)
+    ANKI = "anki"  # Anki's own syntax only
+    OFF = "off"  # none: braces are text
+
+
 @dataclass(frozen=True)
-class Config:
+class ProjectSettings:
     """The settings a build uses, and the file they came from (None: the defaults)."""
 
     path: Path | None = None
     deck: str | None = None
     files: tuple[tuple[str, dict[str, str]], ...] = field(default=())  # (pattern, settings), in file order
     hierarchy: bool = True  # infer parents from the terms (a file may say otherwise)
-    diagrams: str = "auto"  # "auto": only in decks about neural networks; "on"; "off"
-    lint: tuple[tuple[str, object], ...] = ()  # [lint] settings, checked by lint.settings()
-    cloze: str = "auto"  # "auto": Anki's cloze syntax and the short forms; "anki": Anki's only; "off"
+    diagrams: DiagramMode = DiagramMode.AUTO
+    lint: tuple[tuple[str, object], ...] = ()  # [lint] settings, checked by lint.config_from()
+    cloze: ClozeMode = ClozeMode.AUTO
 
     def rule_for(self, name: str, path: Path | None = None) -> dict[str, str] | None:
         """The settings of the first pattern that matches a notes file: its name, or its path from the
@@ -89,7 +106,7 @@ def _load(path: Path) -> dict[str, object] | None:
     return table if isinstance(table, dict) else None
 
 
-def find(notes: Path) -> Config:
+def find(notes: Path) -> ProjectSettings:
     """The settings for the notes at ``notes`` (a file or a folder)."""
     folder = (notes if notes.is_dir() else notes.parent).resolve()
     for place in (folder, *folder.parents):
@@ -97,10 +114,10 @@ def find(notes: Path) -> Config:
             table = _load(candidate)
             if table is not None:
                 return _parse(table, candidate)
-    return Config()
+    return ProjectSettings()
 
 
-def _parse(table: dict[str, object], path: Path) -> Config:
+def _parse(table: dict[str, object], path: Path) -> ProjectSettings:
     where = str(path)
     deck = table.get("deck")
     if deck is not None and (not isinstance(deck, str) or not deck.strip()):
@@ -124,13 +141,13 @@ def _parse(table: dict[str, object], path: Path) -> Config:
     if not isinstance(hierarchy, bool):
         raise NotesError.at(where, None, "hierarchy must be true or false")
     diagrams = table.get("diagrams", "auto")
-    if diagrams not in ("auto", "on", "off"):
+    if diagrams not in tuple(DiagramMode):
         raise NotesError.at(where, None, f'diagrams must be "auto", "on" or "off", not {diagrams!r}')
     cloze = table.get("cloze", "auto")
-    if cloze not in ("auto", "anki", "off"):
+    if cloze not in tuple(ClozeMode):
         raise NotesError.at(where, None, f'cloze must be "auto", "anki" or "off", not {cloze!r}')
     lint = table.get("lint", {})
     if not isinstance(lint, dict):
         raise NotesError.at(where, None, "lint must be a table: [lint] (in pyproject.toml: [tool.notedeck.lint])")
-    return Config(path, deck.strip() if isinstance(deck, str) else None, tuple(rules), hierarchy, str(diagrams),
-                  tuple(sorted(lint.items())), str(cloze))
+    return ProjectSettings(path, deck.strip() if isinstance(deck, str) else None, tuple(rules), hierarchy,
+                           DiagramMode(diagrams), tuple(sorted(lint.items())), ClozeMode(cloze))

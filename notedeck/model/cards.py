@@ -12,10 +12,11 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..inputs.settings import ClozeMode
 from ..parse import cloze as clozes
 from ..errors import NotesError, Problem
 from .hierarchy import infer_parents
-from ..parse.entry import Entry
+from ..parse.entry import Entry, Markup
 
 _WORD = re.compile(r"\w+")
 # "(DL)", "(LSTM)", "(ConvNet)": one word in brackets with two capitals; "(In, FE)" is not one.
@@ -45,7 +46,7 @@ class Card:
     diagram: str | None
     guid: str
     extra: str = ""  # the Extra field as the file gives it (an Anki export's Extra column)
-    markup: str = "markdown"  # how term and definition are written: "markdown", "text" or "html"
+    markup: Markup = Markup.MARKDOWN
     was: str | None = None  # the term this one renames ([was: …])
     cloze: tuple[int, ...] = ()  # its cloze numbers: a cloze note, whose text is ``definition``, in Anki's syntax
     titled: bool = True  # a cloze note with a term shown above its text (not a line of clozes on its own)
@@ -168,7 +169,7 @@ class _Cloze:
     extra: str = ""  # and what followed it, shown on the back
 
 
-def _clozes(entries: Sequence[Entry], mode: str, path: str) -> list[_Cloze | None]:
+def _clozes(entries: Sequence[Entry], mode: ClozeMode, path: str) -> list[_Cloze | None]:
     """Which entries are cloze notes: clozes in the definition (under a term), or in the term line itself."""
     found: list[_Cloze | None] = []
     problems: list[Problem] = []
@@ -191,7 +192,7 @@ def _clozes(entries: Sequence[Entry], mode: str, path: str) -> list[_Cloze | Non
             found.append(_Cloze(numbers, text, clozes.plain(text), extra))
         elif not entry.definition:
             problems.append(Problem(path, entry.line, f"{entry.term[:60]!r} has no definition" +
-                                    (" (clozes are off: cloze = \"off\")" if mode == "off" else "") +
+                                    (" (clozes are off: cloze = \"off\")" if mode == ClozeMode.OFF else "") +
                                     ": write its definition on the next line"))
             found.append(None)
         else:
@@ -220,13 +221,13 @@ class Made:
 
 
 def make_cards(entries: Sequence[Entry], source: str, *, path: str | None = None, deck: str | None = None,
-               namespace: str | None = None, hierarchy: bool = True, cloze: str = "auto") -> Made:
+               namespace: str | None = None, hierarchy: bool = True, cloze: ClozeMode = ClozeMode.AUTO) -> Made:
     """Structured cards of one notes file; raises NotesError on what cannot stand in a note.
 
     ``source`` is the name the cards show; ``path`` the one errors name (default: ``source``);
     ``deck`` the Anki deck they go in (default: named after the file); ``namespace`` what
     their GUIDs are unique within (default: the deck): the root deck, for a set of files.
-    ``cloze`` is the cloze setting (``clozes.MODES``). A term written twice with one definition
+    ``cloze`` is the cloze setting. A term written twice with one definition
     is one note; with two definitions, two notes told apart by their definitions.
     """
     where = path or source

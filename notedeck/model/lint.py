@@ -24,7 +24,7 @@ _WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
-class Settings:
+class LintConfig:
     """``[lint]``: which checks run, and their thresholds."""
 
     disabled: frozenset[str] = frozenset()
@@ -42,14 +42,14 @@ class Finding:
     value: int | None = None
 
 
-Check = Callable[[Sequence[Card], str, Settings], Iterator[Finding]]
+Check = Callable[[Sequence[Card], str, LintConfig], Iterator[Finding]]
 
 
 def _warn(path: str, line: int, message: str, value: int | None = None) -> Finding:
     return Finding(Problem(path, line, "warning: " + message), value)
 
 
-def shifted(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
+def shifted(cards: Sequence[Card], path: str, settings: LintConfig) -> Iterator[Finding]:
     """A term that reads like a sentence, or a definition that reads like a term."""
     for card in cards:
         if card.titled and term_reads_like_a_sentence(card.name, settings.max_term_words):
@@ -60,7 +60,7 @@ def shifted(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Fi
                         f"({card.definition.strip()!r}): is a line missing above?")
 
 
-def definition_is_a_term(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
+def definition_is_a_term(cards: Sequence[Card], path: str, settings: LintConfig) -> Iterator[Finding]:
     """A definition that is only the name or abbreviation of another term."""
     lines: dict[str, tuple[str, int]] = {}
     for card in cards:
@@ -78,7 +78,7 @@ def _letters(text: str) -> str:
     return "".join(_WORDS.findall(identity_key(text)))
 
 
-def near_duplicates(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
+def near_duplicates(cards: Sequence[Card], path: str, settings: LintConfig) -> Iterator[Finding]:
     """Terms that differ only by punctuation or spacing (differing by case is an error)."""
     seen: dict[str, Card] = {}
     for card in cards:
@@ -89,7 +89,7 @@ def near_duplicates(cards: Sequence[Card], path: str, settings: Settings) -> Ite
                         "only by punctuation: merge them, or make the difference clear")
 
 
-def long_answers(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
+def long_answers(cards: Sequence[Card], path: str, settings: LintConfig) -> Iterator[Finding]:
     """Answers too long to recall in one go (the minimum-information principle)."""
     most = settings.max_answer_words
     for card in cards:
@@ -106,7 +106,7 @@ def alphabetical(cards: Sequence[Card]) -> bool:
     return pairs >= 3 and sum(a <= b for a, b in zip(keys, keys[1:])) >= ALPHABETICAL * pairs
 
 
-def used_before_defined(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
+def used_before_defined(cards: Sequence[Card], path: str, settings: LintConfig) -> Iterator[Finding]:
     """An abbreviation used in a card above the card that defines it, in a file meant to be read in order."""
     defined = {card.alias: card for card in cards if card.alias}
     if not defined or alphabetical(cards):  # a glossary's order says nothing about what comes first
@@ -121,7 +121,7 @@ def used_before_defined(cards: Sequence[Card], path: str, settings: Settings) ->
                             "move its card up, or spell it out here")
 
 
-def cloze_gaps(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
+def cloze_gaps(cards: Sequence[Card], path: str, settings: LintConfig) -> Iterator[Finding]:
     """Cloze numbers that skip one: ``c1`` and ``c3`` make cards 1 and 3, and no card 2."""
     for card in cards:
         if not card.cloze:
@@ -135,7 +135,7 @@ def cloze_gaps(cards: Sequence[Card], path: str, settings: Settings) -> Iterator
                         "each number is a card; renumber them from c1 up if none is missing")
 
 
-def empty_clozes(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
+def empty_clozes(cards: Sequence[Card], path: str, settings: LintConfig) -> Iterator[Finding]:
     """A cloze with nothing in it: its card asks for nothing. And ``[reverse]`` on a cloze note,
     which has a card per cloze and no reverse card."""
     for card in cards:
@@ -160,7 +160,7 @@ def written_twice(duplicates: Sequence[Duplicate], path: str) -> Iterator[Findin
                         "notes, told apart by their definitions (merge them, or rename one)")
 
 
-def _from_reading(cards: Sequence[Card], path: str, settings: Settings) -> Iterator[Finding]:
+def _from_reading(cards: Sequence[Card], path: str, settings: LintConfig) -> Iterator[Finding]:
     """A check whose findings the reading gives (``findings``' ``duplicates``), not the cards."""
     return iter(())
 
@@ -192,7 +192,7 @@ KINDS: tuple[Kind, ...] = (
 NAMES = tuple(k.name for k in KINDS)
 
 
-def settings(table: Mapping[str, object], path: str, verbose: bool = False) -> Settings:
+def config_from(table: Mapping[str, object], path: str, verbose: bool = False) -> LintConfig:
     """``[lint]`` from the settings file, checked: unknown checks or keys are named."""
     known = {"disable", "max_answer_words", "max_term_words", "summary_after"}
     unknown = sorted(set(table) - known)
@@ -209,7 +209,7 @@ def settings(table: Mapping[str, object], path: str, verbose: bool = False) -> S
             raise NotesError.at(path, None, f"[lint] {key} must be a whole number of at least 1")
         if value is not None:
             numbers[key] = value
-    return Settings(frozenset(disabled), verbose=verbose, **numbers)  # type: ignore[arg-type]
+    return LintConfig(frozenset(disabled), verbose=verbose, **numbers)  # type: ignore[arg-type]
 
 
 def _summary(kind: Kind, findings: list[Finding], cards: int, path: str, most: int) -> Problem:
@@ -224,13 +224,13 @@ def _summary(kind: Kind, findings: list[Finding], cards: int, path: str, most: i
                    f"[\"{kind.name}\"] turns this check off)")
 
 
-def lint(cards: Sequence[Card], path: str, config: Settings | None = None) -> list[Problem]:
+def lint(cards: Sequence[Card], path: str, config: LintConfig | None = None) -> list[Problem]:
     """The warnings for one notes file: each one, or one line for a check that fires many times."""
-    config = config or Settings()
+    config = config or LintConfig()
     return report(findings(cards, path, config), len(cards), path, config)
 
 
-def findings(cards: Sequence[Card], path: str, config: Settings, duplicates: Sequence[Duplicate] = ()
+def findings(cards: Sequence[Card], path: str, config: LintConfig, duplicates: Sequence[Duplicate] = ()
              ) -> list[tuple[str, Finding]]:
     """What each check that runs finds, by the check's name: all of it, before any summary.
     ``duplicates`` are the terms the file writes more than once."""
@@ -241,7 +241,7 @@ def findings(cards: Sequence[Card], path: str, config: Settings, duplicates: Seq
     return found
 
 
-def report(found: Sequence[tuple[str, Finding]], cards: int, path: str, config: Settings) -> list[Problem]:
+def report(found: Sequence[tuple[str, Finding]], cards: int, path: str, config: LintConfig) -> list[Problem]:
     """The warnings to show for a file's ``findings`` (of ``cards`` cards): a check that fires more
     than ``summary_after`` times is one summary line, unless ``verbose``."""
     problems: list[Problem] = []

@@ -19,10 +19,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..inputs.settings import ClozeMode
 from .spans import math_spans
 
-MODES = ("auto", "anki", "off")
-MAX_NUMBER = 65_535  # Anki keeps a card's number in 16 bits: a package with a larger one does not import  # the `cloze` setting: Anki's syntax and the short forms; Anki's only; none
+MAX_NUMBER = 65_535  # Anki keeps a card's number in 16 bits: a package with a larger one does not import
 
 _TOKEN = re.compile(r"\{\{c(\d+)::|\}\}|::")
 _ANKI = re.compile(r"\{\{c\d+::")
@@ -214,7 +214,7 @@ def _short_forms(text: str, markup: str) -> str:
     return "".join(out)
 
 
-def read(text: str, mode: str = "auto", markup: str = "markdown") -> tuple[str, tuple[int, ...]]:
+def read(text: str, mode: ClozeMode = ClozeMode.AUTO, markup: str = "markdown") -> tuple[str, tuple[int, ...]]:
     """``text`` in Anki's cloze syntax, math inside clozes made safe, and its cloze numbers (none: no cloze).
 
     >>> read("The {forget gate} uses a {sigmoid}.")
@@ -224,9 +224,9 @@ def read(text: str, mode: str = "auto", markup: str = "markdown") -> tuple[str, 
     >>> read("{{c1::\\\\(\\\\sqrt{x^{2}}\\\\)}}")
     ('{{c1::\\\\(\\\\sqrt{x^{2} }\\\\)}}', (1,))
     """
-    if mode == "off" or ("{" not in text and "==" not in text):
+    if mode == ClozeMode.OFF or ("{" not in text and "==" not in text):
         return text, ()
-    if mode == "auto" and not _ANKI.search(text):
+    if mode == ClozeMode.AUTO and not _ANKI.search(text):
         text = _short_forms(text, markup)
     deletions, spaced = parse(text, markup)
     if not deletions:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from .cloze import is_cloze
 from ..errors import Problem
@@ -21,6 +22,14 @@ MAX_TERM_WORDS = 10
 _WORDS = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[^.]\.$")
 _TERM_WITH_ALIAS = re.compile(r"[A-Z][\w' -]*\([A-Z][A-Za-z0-9]+\)")
+
+
+class Markup(StrEnum):
+    """How a card's term and definition are written."""
+
+    MARKDOWN = "markdown"
+    TEXT = "text"  # a table's plain cells, as Anki imports a field without HTML
+    HTML = "html"  # a file declared #html:true (an Anki export)
 
 
 @dataclass(frozen=True, slots=True)  # slots: no per-instance dict, for 100,000s of them
@@ -39,7 +48,7 @@ class Entry:
     extra: str = ""  # the Extra field, when the file has one (an export's Extra column)
     parent: str | None = None  # the text of a [parent: ...] marker: an earlier term, or "none"
     was: str | None = None  # the text of a [was: ...] marker: the term this one renames
-    markup: str = "markdown"  # how term and definition are written: "markdown", "text" (a table's cells), "html"
+    markup: Markup = Markup.MARKDOWN
 
 
 def lines_of(text: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""Render cards to the HTML of their Anki fields.
+"""Markdown, math and plain text to the HTML of Anki fields.
 
 Pure. Definitions are Markdown; math is lifted out before Markdown runs (it would eat the
 backslashes of ``\\(`` and read ``x_i`` as emphasis) and put back for Anki's MathJax.
@@ -13,13 +13,10 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from ..model.cards import Card
 from ..parse.spans import math_spans
 
 if TYPE_CHECKING:  # Markdown is imported on first use: `--help` must stay instant.
     import markdown
-
-    from .diagrams import Diagram
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: Markdown leaves them alone
 _PLACEHOLDER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
@@ -68,22 +65,81 @@ def render_inline(text: str) -> str:
     return _put_back(escape(lifted, quote=False), saved)
 
 
-_MARKDOWN: markdown.Markdown | None = None
+class Renderer:
+    """Python-Markdown set up for notes: made once a build (or once a worker) and passed to what renders.
+
+    It owns its Markdown instance (reset before each definition) and holds the resolver of a
+    definition's local images only while it renders that definition.
+    """
+
+    def __init__(self) -> None:
+        self._md: markdown.Markdown | None = None
+        self._images: Callable[[str], str | None] | None = None
+
+    def definition(self, text: str, images: Callable[[str], str | None] | None = None) -> str:
+        """Markdown to HTML, math and safety included.
+
+        ``images`` turns a local image's path into the media file name it is packaged as, or None
+        for an image that cannot be used (the card shows its alt text); without it, images are
+        shown as their text.
+
+        >>> Renderer().definition(r"**Sum** \\(\\sum_i x_i\\) <script>")
+        '<p><strong>Sum</strong> \\\\(\\\\sum_i x_i\\\\) &lt;script&gt;</p>'
+        """
+        if text and not _NEEDS_MARKDOWN.search(text):
+            return f"<p>{escape(text, quote=False)}</p>"  # plain text: Markdown would make just this
+        return self.markdown(text, images)
+
+    def markdown(self, text: str, images: Callable[[str], str | None] | None = None) -> str:
+        """The slow path: every definition could take it; plain ones need not."""
+        lifted, saved = _lift_math(text)
+        if self._md is None:
+            self._md = _make_markdown(self)
+        self._md.reset()
+        self._images = images
+        try:
+            html = self._md.convert(_loosen_lists(nest_lists(lifted)))
+        finally:
+            self._images = None
+        if '<code class="language-' in html:
+            html = _FENCED.sub(_highlighted, html)
+        return _put_back(html, saved)
+
+    def term(self, text: str) -> str:
+        """A term: its inline Markdown (bold, code, links) rendered like a definition's, in no paragraph.
+
+        >>> Renderer().term("**Epoch** and `fit()`")
+        '<strong>Epoch</strong> and <code>fit()</code>'
+        >>> Renderer().term("The *sigmoid* [see](#logistic)")
+        'The <em>sigmoid</em> <span>see</span>'
+        """
+        if not _INLINE_MARKUP.search(text):
+            return render_inline(text)
+        html = self.markdown(text.replace("\n", " "))
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            return html[3:-4]
+        return render_inline(text)  # it read as a block (a heading, a list): the text as written
+
+    def resolve(self, src: str) -> str | None:
+        """The media file name of a local image of the definition being rendered, if it can be used."""
+        return self._images(src) if self._images is not None else None
 
 
-def _markdown() -> markdown.Markdown:
-    global _MARKDOWN
-    if _MARKDOWN is None:
-        _MARKDOWN = _make_markdown()
-    return _MARKDOWN
+def render_definition(text: str) -> str:
+    """A definition's HTML, rendered by a renderer of its own (a build makes one ``Renderer`` and keeps it).
+
+    >>> render_definition("steps:\\n- one\\n- two")
+    '<p>steps:</p>\\n<ul>\\n<li>one</li>\\n<li>two</li>\\n</ul>'
+    """
+    return Renderer().definition(text)
 
 
-def _make_markdown() -> markdown.Markdown:
+def _make_markdown(renderer: Renderer) -> markdown.Markdown:
     import markdown
     from markdown.treeprocessors import Treeprocessor
 
     class Sanitise(Treeprocessor):
-        """Keep links to the web and mail only; local images through the resolver, others as text."""
+        """Keep links to the web and mail only; local images through the renderer's resolver, others as text."""
 
         def run(self, root):  # type: ignore[no-untyped-def]
             for el in root.iter():
@@ -94,12 +150,13 @@ def _make_markdown() -> markdown.Markdown:
                 elif el.tag == "img":
                     src, alt = el.get("src", "").strip(), el.get("alt", "")
                     el.attrib.clear()
-                    if _images is None or _REMOTE.match(src):
-                        el.tag, el.text = "span", alt or "image"  # nothing remote is ever loaded
+                    name = None if _REMOTE.match(src) else renderer.resolve(src)  # nothing remote is ever loaded
+                    if name is None:
+                        el.tag, el.text = "span", alt or "image"
                         el.set("class", "image-alt")
                     else:
                         el.set("class", "note-image")
-                        el.set("src", _images(src))
+                        el.set("src", name)
                         el.set("alt", alt)
 
     from markdown.extensions.fenced_code import FencedCodeExtension
@@ -203,44 +260,6 @@ _NEEDS_MARKDOWN = re.compile(
 )
 
 
-class ImageError(ValueError):
-    """An image a definition refers to that cannot be used; the message says why."""
-
-
-# The resolver of the definition being rendered: Markdown's tree processor reads it.
-_images: Callable[[str], str] | None = None
-
-
-def render_definition(text: str, images: Callable[[str], str] | None = None) -> str:
-    """Markdown to HTML, math and safety included.
-
-    ``images`` turns a local image's path into the media file name it is packaged as (or
-    raises ImageError); without it, images are shown as their text.
-
-    >>> render_definition(r"**Sum** \\(\\sum_i x_i\\) <script>")
-    '<p><strong>Sum</strong> \\\\(\\\\sum_i x_i\\\\) &lt;script&gt;</p>'
-    """
-    if text and not _NEEDS_MARKDOWN.search(text):
-        return f"<p>{escape(text, quote=False)}</p>"  # plain text: Markdown would make just this
-    return _render_markdown(text, images)
-
-
-def _render_markdown(text: str, images: Callable[[str], str] | None = None) -> str:
-    """The slow path: every definition could take it; plain ones need not."""
-    global _images
-    lifted, saved = _lift_math(text)
-    md = _markdown()
-    md.reset()
-    _images = images
-    try:
-        html = md.convert(_loosen_lists(nest_lists(lifted)))
-    finally:
-        _images = None
-    if '<code class="language-' in html:
-        html = _FENCED.sub(_highlighted, html)
-    return _put_back(html, saved)
-
-
 # Fenced code with a language, as Python-Markdown's fenced_code writes it.
 _FENCED = re.compile(r'<pre><code class="language-([\w+#.-]+)">(.*?)</code></pre>', re.DOTALL)
 
@@ -260,30 +279,7 @@ def _highlighted(match: re.Match[str]) -> str:
     return f'<pre class="nd-code"><code class="language-{language}">{coloured}</code></pre>'
 
 
-def diagram_html(diagrams: Sequence[Diagram]) -> str:
-    """``<img>`` tags for the card's diagrams, each with a meaningful ``alt``."""
-    return "".join(
-        f'<img class="diagram" src="{escape(d.filename)}" alt="{escape(d.alt)}">' for d in diagrams
-    )
-
-
 _INLINE_MARKUP = re.compile(r"[*_`\[\]]")
-
-
-def render_term(text: str) -> str:
-    """A term: its inline Markdown (bold, code, links) rendered like a definition's, in no paragraph.
-
-    >>> render_term("**Epoch** and `fit()`")
-    '<strong>Epoch</strong> and <code>fit()</code>'
-    >>> render_term("The *sigmoid* [see](#logistic)")
-    'The <em>sigmoid</em> <span>see</span>'
-    """
-    if not _INLINE_MARKUP.search(text):
-        return render_inline(text)
-    html = _render_markdown(text.replace("\n", " "))
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        return html[3:-4]
-    return render_inline(text)  # it read as a block (a heading, a list): the text as written
 
 
 def render_text(text: str) -> str:
@@ -369,58 +365,8 @@ _INLINE_CLOSE = frozenset(f"</{t}>" for t in _INLINE)
 _BLOCK_START = re.compile(r"<(?:p|ul|ol|pre|blockquote)>")
 
 
-def _unwrapped(html: str) -> str:
+def unwrapped(html: str) -> str:
     """A one-paragraph field without its paragraph (a term sits in the template's own element)."""
     return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html
 
 
-def render_body(text: str, markup: str, images: Callable[[str], str] | None = None) -> str:
-    """A definition (or Extra) written as ``markup``: Markdown, a table's plain text, or declared HTML."""
-    if markup == "text":
-        return render_text(text)
-    if markup == "html":
-        return render_html(text)
-    return render_definition(text, images)
-
-
-_CODE = re.compile(r"<code[^>]*>.*?</code>", re.DOTALL)
-
-
-def _code_braces(html: str) -> str:
-    """Braces and colons inside code written as character references: Anki's cloze reader must not see
-    ``{{`` (a cloze), ``}}`` (its end) or ``::`` (its hint) in code.
-
-    >>> _code_braces("<p>{{c1::a}} <code>x{{y}}::</code></p>")
-    '<p>{{c1::a}} <code>x&#123;&#123;y&#125;&#125;&#58;&#58;</code></p>'
-    """
-    if "<code" not in html:
-        return html
-    return _CODE.sub(lambda m: m.group(0).replace("{", "&#123;").replace("}", "&#125;").replace(":", "&#58;"), html)
-
-
-def fields(card: Card, diagrams: Sequence[Diagram] = (), images: Callable[[str], str] | None = None
-           ) -> dict[str, str]:
-    """The card's Anki fields by name (the note type decides their order: a cloze note's differs)."""
-    term = render_term(card.name) if card.markup == "markdown" else \
-        _unwrapped(render_html(card.name)) if card.markup == "html" else render_inline(card.name)
-    if card.cloze:
-        return {
-            "Text": _code_braces(render_body(card.definition, card.markup, images)),
-            "Term": term if card.titled else "",
-            "Alias": render_inline(card.alias or ""),
-            "Context": render_inline(card.context),
-            "Diagram": diagram_html(diagrams),
-            "Extra": _code_braces(render_body(card.extra, card.markup)) if card.extra else "",
-            "Source": render_inline(card.where),
-        }
-    return {
-        "Term": term,
-        # Every text field reaches MathJax on the card, so each gets the term's math handling.
-        "Alias": render_inline(card.alias or ""),
-        "Definition": render_body(card.definition, card.markup, images),
-        "Context": render_inline(card.context),
-        "Diagram": diagram_html(diagrams),
-        "Extra": render_body(card.extra, card.markup) if card.extra else "",
-        "Source": render_inline(card.where),
-        "Reverse": "y" if card.reverse else "",
-    }

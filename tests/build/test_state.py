@@ -13,7 +13,7 @@ def _note(guid: str, term: str, nid: int, **more: str) -> state.NoteState:
 
 def test_format_3_keeps_shapes_and_removed_notes_whole() -> None:
     written = state.State("n" * 64, 1, (_note("a", "Alpha", 1000),), "Deck", "Deck",
-                          gone=(_note("b", "Beta", 2000, key="k", text="t", file="f.txt"),),
+                          gone=(_note("b", "Beta", 2000, term_guid="k", text="t", file="f.txt"),),
                           files={"f.txt": {"shape": "delimited", "separator": " --- "}, "a.md": {"shape": "bullets"}})
     text = state.dumps(written)
     assert json.loads(text)["format"] == 3
@@ -45,7 +45,7 @@ def test_a_note_removed_then_back_keeps_its_id_and_gets_a_newer_time() -> None:
 
 
 def test_identities_of_removed_notes_are_found_again() -> None:
-    renamed_then_removed = _note("guid-of-alpha", "Alpha prime", 1000, key="guid-of-alpha-prime")
+    renamed_then_removed = _note("guid-of-alpha", "Alpha prime", 1000, term_guid="guid-of-alpha-prime")
     old = state.State(gone=(renamed_then_removed,))
     found = state.identities(old, [state.Wanted("guid-of-alpha-prime", "Alpha prime", "t")], {"Deck"},
                              lambda g: "salted-" + g)

@@ -8,7 +8,7 @@ no card anywhere gets a wrong one (a picture where none belongs, or other pictur
 Two levels. Recognition: each annotated card, as the fixture gives it (term, headings above it,
 definition; read from Python-Markdown's rendering of the file, so the annotation is checked to
 name every card there is), through ``diagrams_for``. End to end: the files the readers can read,
-through the real reader, cards and ``build.card_diagrams``.
+through the real reader, cards and ``build.diagram_plan.card_diagrams``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import pytest
 from notedeck.model import cards
 from notedeck.render import diagrams
 from notedeck import parse as readers
-from notedeck.build import card_diagrams
+from notedeck.build.diagram_plan import card_diagrams
 from notedeck.render.diagrams import topic
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "diagrams_real"

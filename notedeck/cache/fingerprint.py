@@ -1,0 +1,109 @@
+"""The up-to-date check: a build whose every input is as it was has nothing to do.
+
+Everything a build reads (notes, settings, templates, the tool's own code, images, the state)
+goes into one fingerprint, kept beside the package with the package's own digest. Equal
+fingerprints make equal packages, so a match with the package on disk untouched means there
+is nothing to render or write. ``tool_digest`` (the code, and the libraries and Python it runs
+with) also keys the render cache.
+"""
+
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from .. import __version__
+from ..inputs import files as sources
+from ..inputs.settings import ProjectSettings
+from ..output import notetype
+from ..render.images import image_digest
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the notedeck package
+
+
+@cache
+def _code_digest() -> str:
+    """The tool's own code and version: a new version may render the same notes differently.
+
+    Once a process: the code that runs is the code that was loaded.
+    """
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        h.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def notes_digest(found: Sequence[sources.Source]) -> str:
+    """The notes files' names and text."""
+    h = hashlib.sha256()
+    for source in found:
+        h.update(b"\0" + source.name.encode() + b"\0" + source.text.encode())
+    return h.hexdigest()
+
+
+def fingerprint(root: str, notes: str, found: Sequence[sources.Source], note_types: Sequence[notetype.NoteType],
+                state_path: Path, settings: ProjectSettings) -> str:
+    """Everything a build reads, the state included; equal fingerprints make equal packages."""
+    # tool_digest(): the code, and the Markdown, Pygments and Python it runs with (an upgrade of any renders anew)
+    parts = [root, notes, [nt.digest for nt in note_types], tool_digest(), image_digest(found), sha256(state_path),
+             settings.files, settings.hierarchy, settings.diagrams, settings.cloze]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def cache_path(output: Path) -> Path:
+    """What the last build wrote, kept beside the package (not with the notes: it is not shared)."""
+    return output.parent / f".{output.name}.build"
+
+
+def up_to_date(output: Path, inputs: str) -> bool:
+    try:
+        cache = json.loads(cache_path(output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(cache, dict) and cache.get("inputs") == inputs and sha256(output) == cache.get("package")
+
+
+def sha256(path: Path) -> str | None:
+    """The file's digest, read in pieces (a large deck's state or package is never whole in memory)."""
+    try:
+        with path.open("rb") as f:
+            return hashlib.file_digest(f, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def remember(output: Path, inputs: str, package: str) -> None:
+    """Write down what this build read and wrote, for the next build's up-to-date check."""
+    from ..output.apkg import write_atomically
+
+    write_atomically(cache_path(output), json.dumps({"inputs": inputs, "package": package}).encode())
+
+
+@cache
+def tool_digest() -> str:
+    """What decides how a card renders, and a notes file reads, besides the card and the file: this
+    code, the Markdown and Pygments it runs, and Python's version and Unicode tables (which decide
+    ``casefold``, ``\\w`` and normalisation, so GUIDs and the hierarchy).
+
+    The libraries' versions are read from their files without importing them (a warm build
+    need not load Markdown at all).
+    """
+    import sys
+    import unicodedata
+    from importlib.util import find_spec
+
+    h = hashlib.sha256(_code_digest().encode())
+    h.update(f"{sys.implementation.name} {sys.version_info[:2]} {unicodedata.unidata_version}".encode())
+    for module, file in (("markdown", "__meta__.py"), ("pygments", "__init__.py")):
+        spec = find_spec(module)
+        origin = Path(spec.origin) if spec is not None and spec.origin else None
+        try:
+            version = (origin.parent / file).read_bytes() if origin is not None else b"?"
+        except OSError:
+            version = b"?"
+        h.update(module.encode() + b"\0" + version)
+    return h.hexdigest()
