@@ -19,7 +19,8 @@ import re
 
 from ...errors import NotesError, Problem
 from ..cloze import is_cloze
-from ..entry import Entry, continuation, dedent, lines_of, looks_shifted, problem_with, term_reads_like_a_sentence
+from ..entry import (Entry, continuation, dedent, definition_reads_like_a_term, lines_of, looks_shifted, problem_with,
+                     term_reads_like_a_sentence)
 
 # The heading's text is what follows the #s, less trailing #s and spaces (stripped in code: a
 # lazy group before [ \t#]*$ would take quadratic time on a long line of "# # # …").
@@ -73,8 +74,11 @@ class _Parser:
             i = self.step(i)
         shifted = first_shift(self.entries)
         if self.problems and (shifted is None or shifted.line > self.problems[0].line):
-            raise NotesError(self.problems)
+            raise NotesError([self._blamed(p) for p in self.problems])
         if shifted is not None:  # it explains the problems after it: the line missing above sets them off
+            lost = self._lost_definition(self.entries.index(shifted))
+            if lost is not None:
+                raise NotesError([lost])
             what = f"the term {shifted.term[:60]!r} reads like a definition" \
                 if term_reads_like_a_sentence(shifted.term) else \
                 f"the definition of {shifted.term[:60]!r} reads like a term ({shifted.definition[:60]!r})"
@@ -82,6 +86,50 @@ class _Parser:
                                       f"the next {SHIFTED_RUN - 1} cards look swapped too. Is a term or a "
                                       "definition missing (or one too many) here or just above?")])
         return self.entries
+
+    def _lost_definition(self, near: int) -> Problem | None:
+        """The card that most likely lost its definition line, when the cards around entry ``near``
+        read swapped (or a block's last term has none): the one after whose term a definition
+        inserted pairs the block's lines up best."""
+        first = last = near = min(near, len(self.entries) - 1)
+        while first > 0 and self._adjacent(self.entries[first - 1], self.entries[first]):
+            first -= 1
+        while last + 1 < len(self.entries) and self._adjacent(self.entries[last], self.entries[last + 1]):
+            last += 1
+        cards = self.entries[max(first, near - _LOOK_BACK):last + 1]
+        lines = [x for e in cards for x in (e.term, e.definition)]
+        end = cards[-1].line + 1
+        if end < len(self.lines) and not _is_blank(self.lines[end]) and not _is_indented(self.lines[end]):
+            lines.append(self.lines[end].strip())  # a last term without its definition
+        j = _missing_after(lines)
+        if j is None:
+            return None
+        card = cards[j]
+        if not _reads_like_a_term(card.term) and _reads_like_a_term(card.definition):
+            return Problem(self.path, card.line, f"line {card.line}, {card.term[:60]!r}, reads like a definition "
+                           "with no term above it, and the cards after it pair up once a line is written there: "
+                           f"is its term missing? Write it above line {card.line}")
+        return Problem(self.path, card.line, f"{card.term[:60]!r} seems to have lost its definition: the line "
+                       f"under it, {card.definition[:60]!r} (line {card.line + 1}), reads like a term, and the "
+                       "cards after it pair up once a definition is written there. Write the definition of "
+                       f"{card.term[:60]!r} on line {card.line + 1}, or remove the term")
+
+    def _adjacent(self, before: Entry, after: Entry) -> bool:
+        """Two one-line cards with nothing between them: a term line, a definition line, the next term."""
+        return after.line == before.line + 2 and "\n" not in before.definition and "\n" not in after.definition \
+            and "\t" not in self.lines[before.line - 1] and "\t" not in self.lines[after.line - 1]
+
+    def _blamed(self, problem: Problem) -> Problem:
+        """A term without a definition at the end of a block of cards without blank lines: the line that
+        went missing is most likely earlier, where the block's lines pair up once one is put back."""
+        if problem.line is None or not problem.message.startswith("term ") or "has no definition" not in \
+                problem.message or not self.entries:
+            return problem
+        before = [i for i, e in enumerate(self.entries) if e.line + 2 == problem.line and "\n" not in e.definition]
+        if not before:
+            return problem
+        lost = self._lost_definition(before[0])
+        return lost if lost is not None and lost.line != problem.line else problem
 
     def skip_block(self, i: int) -> int:
         """After a problem, resume at the next blank line so one mistake is reported once."""
@@ -167,6 +215,49 @@ class _Parser:
             self.entries.append(Entry(term, definition, number, tuple(h for _, h in self.headings),
                                       reverse, diagram, parent=parent, was=was))
         return k
+
+
+_LOOK_BACK = 300  # cards before a shift looked at for the line that went missing
+
+
+def _off(term: str, definition: str) -> float:
+    """How much a pair of lines looks like something other than a term and its definition."""
+    return (term_reads_like_a_sentence(term) + definition_reads_like_a_term(definition)
+            + 0.5 * _reads_like_a_term(definition) + 0.5 * (not _reads_like_a_term(term)))
+
+
+def _missing_after(lines: list[str]) -> int | None:
+    """The card (its index, the lines taken as term, definition, term, …) after whose term a missing
+    definition line makes the lines pair up clearly best; None when no place does.
+
+    >>> _missing_after(["Neuron", "a unit that sums its weighted inputs and fires", "Bias", "Weight",
+    ...                 "the number each input is multiplied by before the sum", "Layer",
+    ...                 "a row of units that all read the same inputs"])
+    1
+    """
+    cards = len(lines) // 2
+    offs = [_off(lines[i], lines[i + 1]) for i in range(0, len(lines) - 1, 2)]
+    shifted = [_off(lines[i], lines[i + 1]) for i in range(1, len(lines) - 1, 2)]  # pairs one line later
+    # Putting a definition back after card j's term: cards before j as they are, card j alone, and
+    # the lines after it paired one later.
+    as_is = sum(offs) + (len(lines) % 2)  # a last term without a definition counts against it
+    best, where = as_is, None
+    before, after = 0.0, sum(shifted)
+    for j in range(cards):
+        lone = (len(lines) - 2 * j - 1) % 2  # a line left over at the end
+        score = before + after + lone
+        if score < best:
+            best, where = score, j
+        before += offs[j]
+        after -= shifted[j] if j < len(shifted) else 0
+    return where if best <= as_is - 1.5 else None
+
+
+def _reads_like_a_term(text: str) -> bool:
+    """A short name with no sentence in it: what a term line looks like (``Feed-forward neural network``)."""
+    text = text.strip()
+    return bool(text) and len(text.split()) <= 6 and not text.endswith((".", ":", ";", ",", "!", "?")) and \
+        ". " not in text
 
 
 def first_shift(entries: list[Entry]) -> Entry | None:
