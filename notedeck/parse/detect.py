@@ -167,8 +167,8 @@ def _refuse(path: str, lines: list[str], near: list[tuple[str, float, list[int],
             ) -> NotesError:
     """One message for a file that fits no shape with confidence, and the first lines that do not fit."""
     described = "; ".join(f"{shape} ({_example(shape, regions)}: " +
-                          ("every line pairs up that way too)" if shape == "plain" else f"{coverage:.0%} of its "
-                           "lines fit)") for shape, coverage, _, _, regions in near)
+                          ("every line pairs up that way too)" if shape == "plain" and coverage >= 1 else
+                           f"{coverage:.0%} of its lines fit)") for shape, coverage, _, _, regions in near)
     declare = " or ".join(how for _, _, _, how, _ in near[:2])
     problems = [Problem(path, None, f"cannot tell for sure how this file is written: it nearly fits {described}. "
                         f"If that is what it is, declare it on the first line: {declare}")]
@@ -248,8 +248,13 @@ def detect(body: str, path: str) -> tuple[str, list[Entry], list[int], dict[str,
         if sure and (md.strong or not {"headings", "bold-terms"} & set(md.shapes)) and md.coverage >= SURE:
             return md.shape, md.entries, md.skipped, md.found
     elif sure:
-        if not md.strong and len(entries) >= 2 * len(md.entries) and len(plain_problems) * 4 <= len(entries):
-            raise NotesError(plain_problems)  # the plain format with a line missing, not a few giant cards
+        if not md.strong and len(entries) >= len(md.entries) and len(plain_problems) * 4 <= max(4, len(entries)):
+            if len(entries) >= 2 * len(md.entries):
+                raise NotesError(plain_problems)  # the plain format with a line missing, not a few giant cards
+            # As many cards either way, each reading passing over something: too close to call.
+            share = len(entries) / (len(entries) + len(plain_problems))
+            raise _refuse(path, lines, [(md.shape, md.coverage, md.skipped, DECLARE[md.shape], md.shapes),
+                                        ("plain", share, [], DECLARE["plain"], ())])
         return md.shape, md.entries, md.skipped, md.found
     near = []
     # A heading-per-card reading is a rival of plain reading only where plain reading fails.
