@@ -15,12 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from ..entry import lines_of
-
-if TYPE_CHECKING:
-    from markdown_it.tree import SyntaxTreeNode
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ONLY_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
@@ -46,30 +41,55 @@ def parser():  # type: ignore[no-untyped-def]
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
+    # Blocks are all the shapes need: inline parsing (emphasis, links) is left out, the text kept as written.
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).use(deflist_plugin) \
-        .use(footnote_plugin)
+        .use(footnote_plugin).disable(["inline", "text_join"])
+
+
+class Node:
+    """A block of markdown-it's token stream as a tree: its kind, its lines, and the blocks inside it."""
+
+    __slots__ = ("type", "map", "tag", "markup", "content", "children")
+
+    def __init__(self, type: str, map: list[int] | None, tag: str, markup: str, content: str) -> None:
+        self.type, self.map, self.tag, self.markup, self.content = type, map, tag, markup, content
+        self.children: list[Node] = []
+
+
+def tree(tokens) -> Node:  # type: ignore[no-untyped-def]
+    """The token stream nested: an ``_open`` token starts a node that its ``_close`` ends."""
+    root = Node("root", None, "", "", "")
+    stack = [root]
+    for token in tokens:
+        if token.nesting == 1:
+            node = Node(token.type[:-5], token.map, token.tag, token.markup, "")
+            stack[-1].children.append(node)
+            stack.append(node)
+        elif token.nesting == -1:
+            if len(stack) > 1:
+                stack.pop()
+        else:
+            stack[-1].children.append(Node(token.type, token.map, token.tag, token.markup, token.content))
+    return root
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
     """One block of the document and the lines it stands on (0-based, ``end`` excluded)."""
 
-    node: SyntaxTreeNode
+    node: Node
     first: int
     end: int
-
-    @property
-    def kind(self) -> str:
-        return self.node.type
+    kind: str
 
 
-def span(node: SyntaxTreeNode) -> tuple[int, int]:
+def span(node: Node) -> tuple[int, int]:
     """The lines a node stands on, 0-based with the end excluded."""
     first, end = node.map if node.map else (0, 0)
     return first, end
 
 
-def inline(node: SyntaxTreeNode) -> str:
+def inline(node: Node) -> str:
     """The Markdown source of a paragraph's, heading's or cell's text."""
     if node.type == "inline":
         return node.content
@@ -83,12 +103,10 @@ class Document:
     """The lines of a file and its top-level blocks; which lines are code and which are never cards."""
 
     def __init__(self, text: str) -> None:
-        from markdown_it.tree import SyntaxTreeNode
-
         self.raw = text
         self.lines = lines_of(text)
-        root = SyntaxTreeNode(parser().parse("\n".join(self.lines)))
-        self.blocks = [Block(node, *span(node)) for node in root.children if node.map]
+        root = tree(parser().parse("\n".join(self.lines)))
+        self.blocks = [Block(node, *span(node), node.type) for node in root.children if node.map]
         count = len(self.lines)
         self.code = bytearray(count)  # lines inside fenced or indented code, anywhere in the tree
         self.ignored = bytearray(count)  # lines of blocks that are never cards
@@ -149,7 +167,7 @@ class Document:
         return [(k, int(b.node.tag[1:]), inline(b.node)) for k, b in enumerate(self.blocks) if b.kind == "heading"]
 
 
-def _all_anchor_links(node: SyntaxTreeNode) -> bool:
+def _all_anchor_links(node: Node) -> bool:
     items = [item for item in node.children if item.type == "list_item"]
     if not items:
         return False
