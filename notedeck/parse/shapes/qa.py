@@ -62,18 +62,18 @@ def read(doc: Document, state: State) -> list[Region]:
     blocks = doc.blocks
     starts = [question(doc.lines[b.first]) if b.kind == "paragraph" and state.free_block(i) else None
               for i, b in enumerate(blocks)]
+    posts = {k: entries for k, b in enumerate(blocks) if b.kind in ("bullet_list", "ordered_list")
+             and state.free_block(k) and (entries := _item_cards(doc, b))}
     k = 0
     while k < len(blocks):
         block = blocks[k]
-        if block.kind in ("bullet_list", "ordered_list") and state.free_block(k):
-            entries = _item_cards(doc, block)
-            if entries:
-                regions.append(Region("qa", entries, range(block.first, block.end), strong=len(entries)))
+        if k in posts:
+            regions.append(Region("qa", posts[k], range(block.first, block.end), strong=len(posts[k])))
         if starts[k] is None:
             k += 1
             continue
         term, rest = starts[k]
-        end = answer_end(doc, state, k, lambda j: starts[j] is not None)
+        end = answer_end(doc, state, k, lambda j: starts[j] is not None or j in posts)
         last = blocks[end - 1].end
         more = doc.text(block.first + 1, last)
         definition = without_label("\n".join(part for part in (rest, more) if part).strip()).strip()
