@@ -248,10 +248,12 @@ def detect(body: str, path: str) -> tuple[str, list[Entry], list[int], dict[str,
         if sure and (md.strong or not {"headings", "bold-terms"} & set(md.shapes)) and md.coverage >= SURE:
             return md.shape, md.entries, md.skipped, md.found
     elif sure:
-        if not md.strong and len(entries) >= len(md.entries) and len(plain_problems) * 4 <= max(4, len(entries)):
-            if len(entries) >= 2 * len(md.entries):
-                raise NotesError(plain_problems)  # the plain format with a line missing, not a few giant cards
-            # As many cards either way, each reading passing over something: too close to call.
+        if not md.strong and len(entries) >= 2 * len(md.entries) and len(plain_problems) * 4 <= len(entries):
+            raise NotesError(plain_problems)  # the plain format with a line missing, not a few giant cards
+        if not md.strong and (md.skipped or "bold-terms" in md.shapes) and len(entries) >= len(md.entries) and \
+                len(plain_problems) * 4 <= max(4, len(entries)):
+            # As many cards either way, and the Markdown reading passes over something or reads lines of
+            # "**Term**" then its definition, which are plain cards too: too close to call.
             share = len(entries) / (len(entries) + len(plain_problems))
             raise _refuse(path, lines, [(md.shape, md.coverage, md.skipped, DECLARE[md.shape], md.shapes),
                                         ("plain", share, [], DECLARE["plain"], ())])
