@@ -84,7 +84,7 @@ def near_duplicates(cards: Sequence[Card], path: str, settings: LintConfig) -> I
     for card in cards:
         key = _letters(card.name)
         first = seen.setdefault(key, card)
-        if first is not card:
+        if first is not card and identity_key(first.name) != identity_key(card.name):  # the same: "duplicates"
             yield _warn(path, card.line, f"the term {card.name!r} differs from {first.name!r} (line {first.line}) "
                         "only by punctuation: merge them, or make the difference clear")
 

@@ -1,13 +1,15 @@
 """Readers: every shape of notes file in, entries with ``path:line`` out.
 
-One module per family of shapes: ``plain`` (notedeck's own alternating lines),
-``delimited`` (Anki's text export, CSV, TSV, Quizlet), ``markdown_shapes`` (headings,
-bullets, Obsidian cards, definition lists). This module picks the reader: what the file
-declares first (Anki's ``#key:value`` header, a ``notedeck:`` front-matter key), then the
-configuration's rule for the file, then its extension, then conservative detection.
-Detection takes a shape only when (nearly) every line of the file fits it; a file that fits
-none with confidence is refused with one message naming the shapes it nearly fits and the
-line that declares one. Adding a shape means one reader and its tests.
+``plain`` reads notedeck's own alternating lines, ``delimited`` Anki's text export, CSV, TSV
+and Quizlet, and Markdown is read by its structure: markdown-it-py parses the file once
+(``shapes/document.py``) and one rule a shape (``shapes/headings.py``, ``bullets.py``,
+``tables.py``, ``obsidian.py``, ``remnote.py``…), ordered by ``shapes/ruler.py``, claims the
+regions it reads; a file may mix them. This module picks the reader: what the file declares
+first (Anki's ``#key:value`` header, a ``notedeck:`` front-matter key), then the configuration's
+rule for the file, then the shape the state remembers, then its extension, then detection that
+weighs the evidence (``detect.py``). A file that fits nothing with confidence is refused with one
+message naming the shapes it nearly fits and the line that declares one. Every refusal is at most
+five problems and a count. Adding a shape means one rule, a line in the ruler, and its tests.
 """
 
 from __future__ import annotations
@@ -22,8 +24,10 @@ from .shapes import plain
 from .declare import declaration
 from .entry import Entry, lines_of
 
-# The Markdown shapes' and tables' readers load only for files that are in those shapes.
-MARKDOWN_SHAPES = ("obsidian", "bullets", "definition-list", "headings")
+# The Markdown shapes' and tables' readers load only for files that are in those shapes. "markdown" is a
+# file read by several of them, region by region (the state remembers which).
+MARKDOWN_SHAPES = ("markdown", "obsidian", "bullets", "definition-list", "headings", "table", "details",
+                   "bold-terms", "qa", "remnote", "logseq", "mochi", "inka")
 SHAPES = ("plain", "delimited", *MARKDOWN_SHAPES)
 SURE = detect.SURE
 
@@ -48,7 +52,9 @@ class Reading(NamedTuple):
     settings: dict[str, str]
     skipped: list[int] = []  # lines with something on them that are no card of the shape (a Markdown shape's prose)
     origin: Origin = Origin.DETECTED
-    found: tuple[tuple[str, str], ...] = ()  # what detection found besides the shape (a separator): remembered too
+    # What a later build needs besides the shape to read the file the same way: a separator, a Markdown file's
+    # regions (regions: "table bullets"), the heading level of its terms (level: "3"). Remembered too.
+    found: tuple[tuple[str, str], ...] = ()
 
     @property
     def remembered(self) -> dict[str, str]:
@@ -58,7 +64,8 @@ class Reading(NamedTuple):
 
 def read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None = None,
          remembered: Mapping[str, str] | None = None) -> Reading:
-    """The shape of a notes file, its entries and its settings; raises NotesError naming what is wrong where.
+    """The shape of a notes file, its entries and its settings; raises NotesError naming what is wrong where
+    (at most five problems and a count of the rest).
 
     ``rule`` is what the configuration says of this file (``shape``, ``separator``, ``rows``,
     ``html``, ``columns``); what the file declares itself wins over it. ``remembered`` is the
@@ -66,6 +73,14 @@ def read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None = Non
     that declares nothing is read in it again, never detected anew, so a line deleted by mistake
     is an error in that shape and never a silent change of shape.
     """
+    try:
+        return _read(text, path, suffix, rule, remembered)
+    except NotesError as err:
+        raise NotesError(problems_in_a_few_lines(err.problems, path)) from None
+
+
+def _read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None,
+          remembered: Mapping[str, str] | None) -> Reading:
     found = declaration(text, path)
     rule_settings = {k.lower(): str(v) for k, v in (rule or {}).items()}
     settings = {**rule_settings, **found.settings}
@@ -89,8 +104,8 @@ def read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None = Non
     if shape == "plain":
         return Reading("plain", plain.parse(body, path), settings, origin=origin or Origin.DECLARED)
     if shape is not None:
-        entries, skipped = _markdown(shape, body, path, declared_line, "declared as")
-        return Reading(shape, entries, settings, skipped, origin or Origin.DECLARED)
+        name, entries, skipped, more = _markdown(shape, {}, body, path, declared_line, "declared as")
+        return Reading(name, entries, settings, skipped, origin or Origin.DECLARED, tuple(sorted(more.items())))
     shape, entries, skipped, detected = detect.detect(body, path)
     return Reading(shape, entries, settings, skipped, Origin.DETECTED, tuple(sorted(detected.items())))
 
@@ -114,19 +129,30 @@ def _remembered(body: str, path: str, settings: dict[str, str], remembered: Mapp
                                  delimited.anki_guess(body))
         skipped = []
     else:
-        entries, skipped = _markdown(shape, body, path, None, "read as")
+        shape, entries, skipped, more = _markdown(shape, remembered, body, path, None, "read as")
+        found = tuple(sorted(more.items()))
     return Reading(shape, entries, settings, skipped, Origin.REMEMBERED, found)
 
 
-def _markdown(shape: str, body: str, path: str, declared_line: int | None, how: str
-              ) -> tuple[list[Entry], list[int]]:
-    from .shapes import markdown
+def _markdown(shape: str, found: Mapping[str, str], body: str, path: str, declared_line: int | None, how: str
+              ) -> tuple[str, list[Entry], list[int], dict[str, str]]:
+    """A Markdown file read by the rules of ``shape`` (``markdown``: the regions remembered, else every rule)."""
+    from .shapes import ruler
 
-    fit = markdown.SHAPES[shape](body)
-    if not fit.entries:
+    if shape == "markdown":
+        regions = found.get("regions")
+        only = tuple(regions.split()) if regions else None
+    else:
+        only = (shape,)
+    level = found.get("level")
+    reading = ruler.read(body, only, int(level) if level and level.isdigit() else None)
+    if not reading.entries:
         raise NotesError.at(path, declared_line, f"{how} {shape}, but no card of that shape is in the "
                             f"file ({detect.EXAMPLES[shape]})")
-    return fit.entries, fit.uncovered
+    more = reading.found
+    if shape == "markdown" and "regions" not in more:
+        more["regions"] = " ".join(reading.shapes)
+    return shape, reading.entries, reading.skipped, more
 
 
 def _delimited(body: str, path: str, suffix: str, settings: dict[str, str], shape: str | None,
@@ -144,8 +170,12 @@ def _delimited(body: str, path: str, suffix: str, settings: dict[str, str], shap
     return delimited.read(body, path, settings, separator, declared_line)
 
 
+MOST_PROBLEMS = 5
+
+
 def problems_in_a_few_lines(problems: list[Problem], path: str) -> list[Problem]:
-    """At most five lines about one file: the first problems and a count of the rest."""
-    if len(problems) <= 5:
+    """At most five problems about one file, and a count of the rest."""
+    if len(problems) <= MOST_PROBLEMS:
         return problems
-    return problems[:4] + [Problem(path, None, f"… and {len(problems) - 4} more problems like these")]
+    return problems[:MOST_PROBLEMS] + [Problem(path, None, f"… and {len(problems) - MOST_PROBLEMS} more problems "
+                                                           "like these")]

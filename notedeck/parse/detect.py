@@ -20,6 +20,8 @@ from .shapes import plain
 from .entry import Entry, lines_of
 
 SURE = 0.95  # the share of a file's lines a shape must explain to be taken without a declaration
+WEAK_SURE = 0.85  # ...a Markdown reading of everyday shapes only (headings, bullets, bold terms), from its first card
+STRONG_SURE = 0.5  # ...a Markdown reading with an unmistakable mark of its shape: it must hold most of the file
 NEAR = 0.5  # ...and to be named as what the file nearly is
 MOST_SHOWN = 3  # lines quoted when a file is refused
 
@@ -30,6 +32,15 @@ EXAMPLES = {
     "bullets": "- Term: definition",
     "definition-list": "a term line, then ': definition'",
     "headings": "## Term, then the paragraphs that define it",
+    "table": "| Term | Definition | tables",
+    "details": "<details><summary>Question</summary>answer</details>",
+    "bold-terms": "**Term** on its own line, then its definition",
+    "qa": "**Q: question** then the answer",
+    "remnote": "RemNote bullets: Front >> Back, Front :: Back, Front―Back",
+    "logseq": "Logseq blocks tagged #card with child blocks as the answer",
+    "mochi": "Mochi cards: front, ---, back",
+    "inka": "inka sections: 1. Question then > Answer between --- lines",
+    "markdown": "Markdown read by its structure",
 }
 DECLARE = {
     "plain": "#notedeck:plain",
@@ -37,6 +48,8 @@ DECLARE = {
     "bullets": "#notedeck:bullets",
     "definition-list": "#notedeck:definition-list",
     "headings": "#notedeck:headings",
+    **{shape: f"#notedeck:{shape}" for shape in ("table", "details", "bold-terms", "qa", "remnote", "logseq", "mochi",
+                                                 "inka", "markdown")},
 }
 
 # Runs of punctuation that may separate a term from its definition; not Markdown's emphasis or quotes.
@@ -150,18 +163,25 @@ def _quote(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:57] + "…")
 
 
-def _refuse(path: str, lines: list[str], near: list[tuple[str, float, list[int], str]]) -> NotesError:
+def _refuse(path: str, lines: list[str], near: list[tuple[str, float, list[int], str, tuple[str, ...]]]
+            ) -> NotesError:
     """One message for a file that fits no shape with confidence, and the first lines that do not fit."""
-    described = "; ".join(f"{shape} ({EXAMPLES[shape]}: " +
-                          ("every line pairs up that way too)" if shape == "plain" else f"{coverage:.0%} of its "
-                           "lines fit)") for shape, coverage, _, _ in near)
-    declare = " or ".join(how for _, _, _, how in near[:2])
+    described = "; ".join(f"{shape} ({_example(shape, regions)}: " +
+                          ("every line pairs up that way too)" if shape == "plain" and coverage >= 1 else
+                           f"{coverage:.0%} of its lines fit)") for shape, coverage, _, _, regions in near)
+    declare = " or ".join(how for _, _, _, how, _ in near[:2])
     problems = [Problem(path, None, f"cannot tell for sure how this file is written: it nearly fits {described}. "
                         f"If that is what it is, declare it on the first line: {declare}")]
-    shape, _, missing, _ = near[0]
+    shape, _, missing, _, _ = near[0]
     problems += [Problem(path, line, f"does not fit {shape}: {_quote(lines[line - 1])}")
                  for line in missing[:MOST_SHOWN]]
     return NotesError(problems)
+
+
+def _example(shape: str, regions: tuple[str, ...]) -> str:
+    if shape == "markdown":
+        return " and ".join(EXAMPLES.get(r, r) for r in regions)
+    return EXAMPLES[shape]
 
 
 def _splits(mark: str, text: str) -> bool:
@@ -198,65 +218,82 @@ def _marks_on_both_sides(entries: list[Entry]) -> list[str]:
 
 def detect(body: str, path: str) -> tuple[str, list[Entry], list[int], dict[str, str]]:
     """The shape of an undeclared ``.txt`` or ``.md`` file, its entries, the lines with
-    something on them that are no card of that shape (skipped), and what else was found to read
-    it with (a table's separator); raises NotesError."""
-    try:
-        entries = plain.parse(body, path)
-    except NotesError as err:
-        plain_problems: list[Problem] | None = err.problems
-    else:
-        plain_problems = None
+    something on them that are no card of that shape (skipped), and what else a later build needs
+    to read it the same way (a table's separator, a Markdown file's regions); raises NotesError.
+
+    The evidence is weighed: notedeck's plain format reads first and, when it reads cleanly with
+    no mark of another shape, is taken at once (notedeck's own notes never reach the Markdown
+    parser). Otherwise the file is read by its Markdown structure. Unmistakable marks of a tool
+    (``<!--SR:``, ``#flashcards``, a ``?`` line, ``#card``, ``―``, ``>>``, a table header of known
+    column names, ``<details>``, ``Q:``) make a reading sure when its cards hold most of the file
+    from the first card on (``STRONG_SURE``); a reading of everyday Markdown only (headings, bullets,
+    bold terms, definition lists) must hold nearly all of it (``WEAK_SURE``). A file that plain
+    reading nearly explains, with many more cards than the Markdown reading, is plain with a mistake:
+    its problems are reported. Two readings that are close are refused in one message.
+    """
+    entries, plain_problems = plain.attempt(body, path)
+    marks: list[str] = []
+    if not plain_problems:
         marks = _marks_on_both_sides(entries)
         if not marks:
             return "plain", entries, [], {}  # the common case: notedeck's own notes, read once
-    from .shapes import delimited, markdown as markdown_shapes  # only for files that are not plainly notedeck's
+    from .shapes import delimited, ruler  # only for files that are not plainly notedeck's
 
     lines = lines_of(body)
-    fits = [markdown_shapes.obsidian(body), markdown_shapes.bullets(body), markdown_shapes.definition_list(body)]
-    sure = [f for f in fits if f.entries and f.coverage >= SURE]
-    if len(sure) > 1 and any([(e.term, e.definition) for e in f.entries] !=
-                             [(e.term, e.definition) for e in sure[0].entries] for f in sure[1:]):
-        raise _refuse(path, lines, [(f.shape, f.coverage, f.uncovered, DECLARE[f.shape]) for f in sure])
-    if sure:
-        return sure[0].shape, sure[0].entries, sure[0].uncovered, {}
+    md = ruler.read(body)
+    sure = len(md.entries) >= 1 and md.coverage >= (STRONG_SURE if md.strong else WEAK_SURE)
+    if not plain_problems:
+        # Plain reading pairs any lines: a shape it could mimic (paragraphs under headings, bold lines)
+        # wins over it only with an unmistakable mark.
+        if sure and (md.strong or not {"headings", "bold-terms"} & set(md.shapes)) and md.coverage >= SURE:
+            return md.shape, md.entries, md.skipped, md.found
+    elif sure:
+        if not md.strong and len(entries) >= 2 * len(md.entries) and len(plain_problems) * 4 <= len(entries):
+            raise NotesError(plain_problems)  # the plain format with a line missing, not a few giant cards
+        if not md.strong and (md.skipped or "bold-terms" in md.shapes) and len(entries) >= len(md.entries) and \
+                len(plain_problems) * 4 <= max(4, len(entries)):
+            # As many cards either way, and the Markdown reading passes over something or reads lines of
+            # "**Term**" then its definition, which are plain cards too: too close to call.
+            share = len(entries) / (len(entries) + len(plain_problems))
+            raise _refuse(path, lines, [(md.shape, md.coverage, md.skipped, DECLARE[md.shape], md.shapes),
+                                        ("plain", share, [], DECLARE["plain"], ())])
+        return md.shape, md.entries, md.skipped, md.found
+    near = []
+    # A heading-per-card reading is a rival of plain reading only where plain reading fails.
+    if len(md.entries) >= 2 and md.coverage >= NEAR and (plain_problems or md.shapes != ("headings",)):
+        near.append((md.shape, md.coverage, md.skipped, DECLARE[md.shape], md.shapes))
     # Punctuation that plain reading found on both sides of its cards may be a separator after all.
-    separator = separator_fit(body, frozenset(marks) if plain_problems is None else frozenset())
+    separator = separator_fit(body, frozenset(marks) if not plain_problems else frozenset())
     if separator is not None and separator.coverage >= SURE and separator.units >= MIN_UNITS and \
-            plain_problems is None and _PROSE.fullmatch(separator.separator):
+            not plain_problems and _PROSE.fullmatch(separator.separator):
         # "Neuron: a unit" on every line reads both ways (a card a line, or lines paired): ask.
-        raise _refuse(path, lines, [("delimited", separator.coverage, separator.missing, separator.declaration),
-                                    ("plain", 1.0, [], DECLARE["plain"])])
+        raise _refuse(path, lines, [("delimited", separator.coverage, separator.missing, separator.declaration, ()),
+                                    ("plain", 1.0, [], DECLARE["plain"], ())])
     if separator is not None and separator.coverage >= SURE and separator.rival is None and \
-            separator.units >= MIN_UNITS:
+            separator.units >= MIN_UNITS and not (sure and md.strong):
         settings = {"separator": separator.separator}
         if separator.rows:
             settings["rows"] = "\n" + separator.rows + "\n"
         return "delimited", delimited.read(body, path, settings, separator.separator), [], settings
-    heading_fit = markdown_shapes.headings(body) if plain_problems is not None else None
-    near = [(f.shape, f.coverage, f.uncovered, DECLARE[f.shape]) for f in (*fits, heading_fit)
-            if f is not None and len(f.entries) >= 2 and f.coverage >= NEAR]
     if separator is not None and separator.coverage >= NEAR and \
             not (separator.separator.strip() in ("::", ":::") and any(n[0] == "obsidian" for n in near)):
-        near.append(("delimited", separator.coverage, separator.missing, separator.declaration))
+        near.append(("delimited", separator.coverage, separator.missing, separator.declaration, ()))
     near.sort(key=lambda n: -n[1])
-    if plain_problems is None:
+    if not plain_problems:
         # Plain reading pairs any lines, so it is wrong when the mark most lines of another shape
         # have sits on both sides of its cards: term---definition lines paired up with each other.
         shape_marks = {"delimited": separator.separator if separator is not None else None, "obsidian": "::"}
         rivals = [n for n in near if shape_marks.get(n[0]) in marks or
                   (n[0] == "obsidian" and any("::" in m for m in marks))]
         if rivals:
-            raise _refuse(path, lines, rivals + [("plain", 1.0, [], DECLARE["plain"])])
+            raise _refuse(path, lines, rivals + [("plain", 1.0, [], DECLARE["plain"], ())])
         return "plain", entries, [], {}
-    assert heading_fit is not None
-    if len(heading_fit.entries) >= 2 and heading_fit.coverage >= SURE:
-        return "headings", heading_fit.entries, heading_fit.uncovered, {}
     if near:
         raise _refuse(path, lines, near)
     if len(plain_problems) > 5:
         hint = Problem(path, None, f"… and {len(plain_problems) - 3} more problems. If this file is not in "
-                       "notedeck's plain format, declare its shape on the first line (#notedeck:bullets, "
-                       "#notedeck:headings, #notedeck:obsidian, #notedeck:definition-list, or #separator:… for "
-                       "a table): the README shows each")
+                       "notedeck's plain format, declare its shape on the first line (#notedeck:markdown, "
+                       "#notedeck:bullets, #notedeck:headings, #notedeck:table, or #separator:… for a table of "
+                       "text): the README shows each")
         raise NotesError(plain_problems[:3] + [hint])
     raise NotesError(plain_problems)

@@ -56,14 +56,18 @@ def test_a_deleted_definition_line_is_an_error_in_the_remembered_shape_and_nothi
     assert _snapshot(tmp_path) == before
 
 
-def test_without_the_state_the_same_edit_would_be_read_as_another_shape(tmp_path: Path) -> None:
-    """What the state guards against: detection alone takes the broken file for headings."""
+def test_without_the_state_detection_still_reads_the_broken_file_as_plain_with_a_line_missing(tmp_path: Path) -> None:
+    """Detection weighs the evidence: the plain reading's twelve cards and one problem outweigh three heading
+    cards of alternating lines, so it names the same problem as the remembered shape (it once read headings)."""
     from notedeck import parse
 
     text = GIT.read_text(encoding="utf-8").replace("replay commits on top of another base\n", "")
-    assert parse.read(text, "git.txt", ".txt").shape == "headings"
-    with pytest.raises(parse.NotesError):
+    with pytest.raises(parse.NotesError) as detected:
+        parse.read(text, "git.txt", ".txt")
+    with pytest.raises(parse.NotesError) as remembered:
         parse.read(text, "git.txt", ".txt", remembered={"shape": "plain"})
+    assert str(detected.value) == str(remembered.value)
+    assert str(detected.value).startswith("git.txt:20: term 'git rebase' has no definition")
 
 
 def test_a_file_changes_shape_only_when_it_declares_one_and_the_report_says_so(tmp_path: Path) -> None:

@@ -274,6 +274,15 @@ def first_shift(entries: list[Entry]) -> Entry | None:
     return None
 
 
+def attempt(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
+    """The entries plain reading finds and its problems (none: the file is in the plain format)."""
+    parser = _Parser(text, path)
+    try:
+        return parser.run(), []
+    except NotesError as err:
+        return parser.entries, err.problems
+
+
 def parse(text: str, path: str) -> list[Entry]:
     """Entries of a notes text; raises NotesError listing every problem with its line."""
     return _Parser(text, path).run()

@@ -1,0 +1,72 @@
+"""Bold-term paragraphs: ``**Term**`` on a line of its own with the definition under it, and
+``**Term**: definition`` (or ``**Term:** definition``) paragraphs.
+
+The definition runs from the rest of the paragraph through the blocks after it (a list, code)
+until the next bold term, a heading, a rule or a ``<br/>`` between questions. Bold questions
+(``**What is overfitting? 👶**`` then its answer) are this shape too; the bold that only marks
+the term is dropped, the rest of the line kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..entry import Entry
+from .document import Block, Document, inline
+from .ruler import Region, State
+
+_ALONE = re.compile(r"(\*\*|__)(?!\s)([^*\n]+?)(?<!\s)\1\s*")
+_LABELLED = re.compile(r"(?:\*\*(?P<a>[^*\n]+?)(?P<inner>[:：])?\*\*|__(?P<b>[^_\n]+?)__)[ \t]*(?(inner)|[:：—–])[ \t]*"
+                       r"(?P<rest>\S.*)")
+_BREAK = re.compile(r"\s*(?:<br\s*/?>\s*)+", re.IGNORECASE)
+
+
+def starts(doc: Document, block: Block) -> tuple[str, str] | None:
+    """The term of a bold-term paragraph and the rest of its first line, if it is one."""
+    if block.kind != "paragraph":
+        return None
+    line = doc.lines[block.first].strip()
+    alone = _ALONE.fullmatch(line)
+    if alone:
+        return alone.group(2).strip(), ""
+    labelled = _LABELLED.fullmatch(line)
+    if labelled:
+        return (labelled.group("a") or labelled.group("b") or "").strip(), labelled.group("rest").strip()
+    return None
+
+
+def answer_end(doc: Document, state: State, k: int, new_card: Callable[[int], bool]) -> int:
+    """The index of the block after the answer that starts after block ``k``."""
+    j = k + 1
+    while j < len(doc.blocks):
+        block = doc.blocks[j]
+        if block.kind in ("heading", "hr") or not state.free_block(j) or new_card(j) or \
+                (block.kind == "html_block" and _BREAK.fullmatch(block.node.content)):
+            break
+        j += 1
+    return j
+
+
+def read(doc: Document, state: State) -> list[Region]:
+    regions = []
+    k = 0
+    blocks = doc.blocks
+    found = [starts(doc, b) if state.free_block(i) else None for i, b in enumerate(blocks)]
+    while k < len(blocks):
+        if found[k] is None:
+            k += 1
+            continue
+        term, rest = found[k]
+        block = blocks[k]
+        end = answer_end(doc, state, k, lambda j: found[j] is not None)
+        last = blocks[end - 1].end
+        lines = [rest] if rest else []
+        more = doc.text(block.first + 1, last)
+        definition = "\n".join([*lines, more] if more else lines).strip()
+        if not definition or not term or inline(block.node).strip() == "":
+            regions.append(Region("bold-terms", [], range(block.first, last), {block.first}))
+        else:
+            regions.append(Region("bold-terms", [Entry(term, definition, block.first + 1)], range(block.first, last)))
+        k = end
+    return regions

@@ -1,0 +1,19 @@
+"""Bold-term paragraphs and bold questions: the answer runs to the next bold term, heading, rule or <br/>."""
+
+from __future__ import annotations
+
+from notedeck.parse.shapes import ruler
+
+
+def test_bold_line_then_its_definition_and_list() -> None:
+    text = "**Confusion Matrix**\nA table of predictions:\n- true positives\n- false positives\n\n**Epoch**: one pass\n"
+    reading = ruler.read(text)
+    assert [(e.term, e.definition) for e in reading.entries] == [
+        ("Confusion Matrix", "A table of predictions:\n- true positives\n- false positives"), ("Epoch", "one pass")]
+
+
+def test_bold_questions_end_at_a_br() -> None:
+    text = "**What is overfitting? 👶**\n\nFitting the noise.\n\n<br/>\n\nA note after the break.\n"
+    reading = ruler.read(text)
+    assert [(e.term, e.definition) for e in reading.entries] == [("What is overfitting? 👶", "Fitting the noise.")]
+    assert reading.skipped == [7]

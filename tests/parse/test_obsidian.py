@@ -1,0 +1,31 @@
+"""Obsidian: the Spaced Repetition plugin's markers and the Flashcards plugin's #card headings."""
+
+from __future__ import annotations
+
+from notedeck.parse.shapes import ruler
+from notedeck.parse.shapes.obsidian import inline_card
+
+
+def test_markers_comments_tags_and_highlights() -> None:
+    text = ("#flashcards/bio\n\nNucleus::Holds the ==chromosomes==. <!--SR:!2024-04-11,12,250-->\n"
+            "Mitochondrion:::Makes ATP.\n\nWhich process moves water?\n?\nOsmosis, see [[Membrane]].\n"
+            "<!--SR:!2024-05-01,30,270-->\n\nThe ==bilayer== has ==hydrophobic== tails.\n\nSome prose.\n")
+    reading = ruler.read(text)
+    assert [(e.term, e.definition, e.line, e.reverse) for e in reading.entries] == [
+        ("Nucleus", "Holds the **chromosomes**.", 3, False),  # a highlight in an answer is emphasis, no cloze
+        ("Mitochondrion", "Makes ATP.", 4, True),
+        ("Which process moves water?", "Osmosis, see Membrane.", 6, False),
+        ("The ==bilayer== has ==hydrophobic== tails.", "", 11, False)]  # a paragraph of highlights: clozes
+    assert reading.skipped == [13] and reading.strong == 4
+
+
+def test_dataview_fields_are_no_cards() -> None:
+    assert inline_card("status:: done") is None
+    assert inline_card("Status codes 4xx:::client errors") == ("Status codes 4xx", "client errors", True)
+
+
+def test_card_tagged_headings() -> None:
+    text = "# HTTP\n\n## What does 304 mean? #card\nNot modified.\n\n## Idempotent\n#card-reverse\nSame effect.\n"
+    reading = ruler.read(text)
+    assert [(e.term, e.definition, e.reverse, e.headings) for e in reading.entries] == [
+        ("What does 304 mean?", "Not modified.", False, ("HTTP",)), ("Idempotent", "Same effect.", True, ("HTTP",))]
