@@ -150,12 +150,14 @@ class Document:
         """Whether a line holds something that could be a card's (not blank, not a block never a card)."""
         return bool(self.lines[line].strip()) and not self.ignored[line]
 
-    def text(self, first: int, end: int, keep: frozenset[int] | None = None) -> str:
-        """The Markdown of lines ``first``..``end``: blocks that are never cards and comments left out,
-        the shared indentation removed, blank lines at either end dropped."""
+    def text(self, first: int, end: int, keep: frozenset[int] | None = None,
+             dropped: frozenset[int] = frozenset()) -> str:
+        """The Markdown of lines ``first``..``end``: blocks that are never cards, comments and the
+        ``dropped`` lines left out, the shared indentation removed, blank lines at either end dropped."""
         from ..entry import dedent
 
-        lines = [self.lines[i] if not self.ignored[i] or (keep and i in keep) else "" for i in range(first, end)]
+        lines = [self.lines[i] if (not self.ignored[i] or (keep and i in keep)) and i not in dropped else ""
+                 for i in range(first, end)]
         text = dedent(lines)
         if "<!--" in text:
             text = _COMMENT.sub("", text)

@@ -17,6 +17,13 @@ from .document import Document, heading_text
 from .ruler import Region, State
 
 _NUMBERING = re.compile(r"^(?:\d{1,3}[.)]|Q\d{1,3}[.):])\s+")
+# A heading that only labels the answer under a question heading ("### Answer"): part of that answer.
+ANSWER_LABELS = frozenset({"answer", "answers", "solution", "explanation", "respuesta", "solución", "antwort",
+                           "lösung", "réponse", "risposta", "resposta", "回答", "答え", "解答"})
+
+
+def is_answer_label(text: str) -> bool:
+    return heading_text(text).strip().rstrip(":：").strip().casefold() in ANSWER_LABELS
 _CITATION = re.compile(r"\s*\[\[[^\]]*\]\([^)]*\)\]\s*$")
 
 
@@ -29,16 +36,26 @@ def term_of(text: str) -> str:
 def read(doc: Document, state: State) -> list[Region]:
     found = [(k, level, text) for k, level, text in doc.headings()
              if state.free_block(k) and not doc.code[doc.blocks[k].first]]
+    # "### Answer" under each question heading: no heading of its own, its lines left out of the answer.
+    labels = {k for k, _, text in found if is_answer_label(text)}
+    if len(labels) * 2 < len(found) - len(labels):  # a few sections called "Solution" among many terms
+        labels = set()
+    found = [f for f in found if f[0] not in labels]
+    label_lines = frozenset(line for k in labels for line in range(doc.blocks[k].first, doc.blocks[k].end))
     if not found:
         return []
+
+    def is_heading(j: int) -> bool:
+        return doc.blocks[j].kind == "heading" and j not in labels
+
     positions = [k for k, _, _ in found]
     # Each heading's own section: its blocks up to the next heading of any level.
     answered: dict[int, list[int]] = {}
     for n, (k, level, _) in enumerate(found):
         end = positions[n + 1] if n + 1 < len(found) else len(doc.blocks)
-        end = next((j for j in range(k + 1, end) if doc.blocks[j].kind == "heading"), end)
+        end = next((j for j in range(k + 1, end) if is_heading(j)), end)
         lines = [line for j in range(k + 1, end) for line in range(doc.blocks[j].first, doc.blocks[j].end)
-                 if doc.content(line)]
+                 if doc.content(line) and line not in label_lines]
         taken = sum(state.owner[line] != -1 for line in lines)
         if lines and taken * 2 <= len(lines):
             answered.setdefault(level, []).append(k)
@@ -56,13 +73,14 @@ def read(doc: Document, state: State) -> list[Region]:
             continue
         block = doc.blocks[k]
         end_block = next((j for j, other, _ in found[n + 1:] if other <= level), len(doc.blocks))
-        end_block = next((j for j in range(k + 1, end_block) if doc.blocks[j].kind == "heading"
+        end_block = next((j for j in range(k + 1, end_block) if is_heading(j)
                           and int(doc.blocks[j].node.tag[1:]) <= level), end_block)
         end = doc.blocks[end_block].first if end_block < len(doc.blocks) else len(doc.lines)
         # What other rules read inside the section is its answer now.
         for index in {state.owner[line] for line in range(block.end, end)} - {-1}:
             state.release(index)
-        definition = doc.text(block.end, end)
+        definition = doc.text(block.end, end) if not label_lines else \
+            doc.text(block.end, end, dropped=label_lines)
         term = term_of(text)
         if not definition or not term:
             regions.append(Region("headings", [], range(block.first, end), {block.first}))
