@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from notedeck import parse
 from notedeck.parse.shapes import ruler
 
 
@@ -28,3 +29,19 @@ def test_a_remembered_level_is_read_again() -> None:
     text = "# One\n\nfirst\n\n# Two\n\nsecond\n\n## Sub\n\nthird\n"
     assert [e.term for e in ruler.read(text, only=("headings",), level=2).entries] == ["Sub"]
     assert [e.term for e in ruler.read(text, only=("headings",), level=1).entries] == ["One", "Two"]
+
+
+def test_an_answer_heading_under_each_question_is_a_label_not_a_card() -> None:
+    text = ("# Preguntas de entrevista\n\n## ¿Qué es una API REST?\n\n### Respuesta\n\nUna interfaz sobre HTTP que "
+            "expone recursos.\n\n## ¿Qué es idempotente?\n\n### Respuesta\n\nUna operación que repetida da el mismo "
+            "resultado.\n\n- GET\n- PUT\n\n## ¿Qué es CORS?\n\n### Respuesta:\n\nUna política del navegador.\n")
+    reading = parse.read(text, "p.md", ".md")
+    assert [(e.term, e.line) for e in reading.entries] == [("¿Qué es una API REST?", 3), ("¿Qué es idempotente?", 9),
+                                                           ("¿Qué es CORS?", 18)]
+    assert reading.entries[1].definition == "Una operación que repetida da el mismo resultado.\n\n- GET\n- PUT"
+    assert reading.skipped == []
+
+
+def test_a_section_called_solution_among_many_terms_is_a_term() -> None:
+    text = "".join(f"## Term {i}\n\nIts definition {i}.\n\n" for i in range(6)) + "## Solution\n\nA mixture.\n"
+    assert [e.term for e in parse.read(text, "g.md", ".md").entries][-1] == "Solution"
