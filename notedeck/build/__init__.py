@@ -61,6 +61,10 @@ class Result:
     # GUIDs of notes removed by a build that removed most of their file (--allow-removals): --into --delete
     # leaves them for a later run
     held: tuple[str, ...] = ()
+    # How tables were read (``vocab.csv: columns read as Front=単語, Back=意味, …``, a line a note type of an
+    # Anki export): for files read for the first time or read anew, and for every table with --verbose
+    tables: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()  # files of the notes folders that are not notes: "lecture.docx (a Word document: …)"
 
 
 @dataclass(frozen=True)
@@ -258,6 +262,7 @@ class _Inputs:
     nt: notetype.NoteType
     notes_seen: str
     cloze_nt: notetype.NoteType
+    skipped: tuple[str, ...] = ()  # files of the notes folders that are not notes
 
     @classmethod
     def read(cls, opts: Options) -> _Inputs:
@@ -266,7 +271,7 @@ class _Inputs:
         root = root_deck(opts, found, settings)
         output = opts.output or Path("dist") / filenames.package_name(root)
         return cls(found, settings, root, output, notetype.load(opts.templates), reuse.notes_digest(found),
-                   notetype.load_cloze(opts.templates))
+                   notetype.load_cloze(opts.templates), tuple(sources.skipped(list(opts.notes))))
 
     def fingerprint(self, state_path: Path) -> str:
         return reuse.fingerprint(self.root, self.notes_seen, self.found, (self.nt, self.cloze_nt), state_path,
@@ -285,7 +290,7 @@ def _shortcut(opts: Options, inputs: _Inputs, state_path: Path) -> Result | None
         return None  # not as the package was built with after all: build, and let the build say what is wrong
     changes = state.Changes(unchanged=terms)
     return Result(inputs.output, state_path, len(terms), -1, -1, changes, up_to_date=True,
-                  settings=inputs.settings, root=inputs.root, gone=gone)
+                  settings=inputs.settings, root=inputs.root, gone=gone, skipped=inputs.skipped)
 
 
 def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: Path) -> Result:
@@ -315,7 +320,10 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     shapes = {source.name: f.shape for source, f in zip(found, files)}
     shape_news = tuple(ShapeNews(source.name, f.shape["shape"], f.origin, old.files[source.name]["shape"]
                                  if source.name in old.files else None)
-                       for source, f in zip(found, files) if old.files.get(source.name) != f.shape)
+                       for source, f in zip(found, files)
+                       if old.files.get(source.name, {}).get("shape") != f.shape["shape"])
+    tables = tuple(f"{source.name}: {line}" for source, f in zip(found, files)
+                   if opts.verbose or old.files.get(source.name) != f.shape for line in f.described)
     del files
     text_of = iter(texts)
     found = inputs.found = [replace(s, text="") for s in found]  # parsed: the text need not stay in memory
@@ -422,7 +430,8 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
                                       cloze_cards), root=root,
                     gone=tuple((n.guid, n.term) for n in sorted(new.gone, key=lambda n: (n.id, n.guid))),
                     from_cache=cache.hits, files=len(found),
-                    files_from_cache=cache.files_reused, shapes=shape_news, held=held)
+                    files_from_cache=cache.files_reused, shapes=shape_news, held=held, tables=tables,
+                    skipped=inputs.skipped)
     if writing:
         package.write_if_changed(state_path, (chunk.encode() for chunk in state.chunks(new)))
         # Last: a crash before this line only costs the next build its shortcut.

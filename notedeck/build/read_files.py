@@ -49,6 +49,7 @@ class FileCards:
     texts: list[str]  # each card's definition digest, what a renamed term is recognised by
     shape: dict[str, str] = field(default_factory=dict)  # the shape it was read in, as the state remembers it
     origin: str = ""  # why it was read in that shape (``readers.Origin``)
+    described: tuple[str, ...] = ()  # how a table was read: its columns, its note types (``Reading.described``)
     warnings: list[Problem] = field(default_factory=list)  # lint's findings as shown: see ``show``
 
     def show(self, checks: lint.Settings | None) -> None:
@@ -130,7 +131,7 @@ def read_file(source: sources.Source, deck: str, namespace: str, settings: Confi
     raises NotesError for its problems."""
     path = str(source.path)
     rule = settings.rule_for(source.name, source.path) if settings is not None else None
-    parsed = readers.read(source.text, path, source.path.suffix, rule, shape)
+    parsed = readers.read(source.text, path, source.path.suffix, rule, shape, deck)
     skipped: list[Problem] = []
     if parsed.skipped:
         lines = readers.lines_of(source.text)
@@ -143,7 +144,7 @@ def read_file(source: sources.Source, deck: str, namespace: str, settings: Confi
     return FileCards(path, made.cards, skipped,
                      lint.findings(made.cards, path, checks or lint.Settings(), made.duplicates),
                      [cards.definition_digest(c.definition) for c in made.cards], parsed.remembered,
-                     str(parsed.origin))
+                     str(parsed.origin), parsed.described)
 
 
 def file_key(source: sources.Source, deck: str, namespace: str, settings: Config | None,
@@ -184,6 +185,7 @@ def _encode(read: FileCards) -> bytes:
         "texts": read.texts,
         "shape": read.shape,
         "origin": read.origin,
+        "described": read.described,
     }, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -207,11 +209,13 @@ def _decode(value: bytes, path: str) -> FileCards:
         raise ValueError("digests that do not match the cards")
     found = [(name, lint.Finding(Problem(where, line, message), number))
              for name, where, line, message, number in data["findings"]]
-    shape, origin = data["shape"], data["origin"]
+    shape, origin, described = data["shape"], data["origin"], data["described"]
     if not isinstance(shape, dict) or not all(isinstance(v, str) for v in shape.values()) or \
-            not isinstance(origin, str):
+            not isinstance(origin, str) or not isinstance(described, list) or \
+            not all(isinstance(d, str) for d in described):
         raise ValueError("a shape of another form")
-    return FileCards(path, built, [Problem(*p) for p in data["skipped"]], found, texts, shape, origin)
+    return FileCards(path, built, [Problem(*p) for p in data["skipped"]], found, texts, shape, origin,
+                     tuple(described))
 
 
 def _switch(value: str | None, default: bool, path: str) -> bool:

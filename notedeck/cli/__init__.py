@@ -31,8 +31,8 @@ def parser(prog: str = "notedeck") -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"notedeck {__version__}")
     p.add_argument("notes", nargs="*", default=["notes"], metavar="NOTES",
-                   help="notes files or folders (a folder means its *.txt, *.md, *.csv and *.tsv files); "
-                        "default: notes/")
+                   help="notes files or folders (a folder means its *.txt, *.md, *.csv, *.tsv, *.xlsx and *.ods "
+                        "files); default: notes/")
     p.add_argument("-o", "--output", type=Path, metavar="OUT.apkg",
                    help="where to write the deck (default: dist/<Root_Deck>.apkg)")
     p.add_argument("--deck", metavar="NAME",
@@ -100,8 +100,9 @@ def report(result: Result, verb: str, verbose: bool = False, epoch: int | None =
     ``epoch`` is the time SOURCE_DATE_EPOCH stamps changed notes with, when it is set.
     """
     c = result.changes
+    skipped = [f"  skipped: {s}" for s in result.skipped]
     if result.up_to_date:
-        return [f"{result.output} is up to date: {result.notes} notes, nothing changed."]
+        return [f"{result.output} is up to date: {result.notes} notes, nothing changed.", *skipped]
     lines = [f"{verb} {result.output}: {result.notes} notes, {result.cards} cards, {result.media} media files",
              f"  {len(c.added)} added, " + (f"{len(c.returned)} back, " if c.returned else "") +
              f"{len(c.changed)} changed, {len(c.unchanged)} unchanged, "
@@ -118,6 +119,8 @@ def report(result: Result, verb: str, verbose: bool = False, epoch: int | None =
     for ambiguous in c.ambiguous:
         lines.append(f"  not a rename: {ambiguous}")
     lines.extend(shapes(result))
+    lines.extend(f"  {line}" for line in result.tables)
+    lines.extend(skipped)
     for old_file, new_file in c.moved:
         lines.append(f"  moved: {old_file} → {new_file} (its notes keep their identity)")
     if c.root_renamed is not None:

@@ -12,9 +12,9 @@ line that declares one. Adding a shape means one reader and its tests.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ..errors import NotesError, Problem
 from . import detect
@@ -22,10 +22,15 @@ from .shapes import plain
 from .declare import declaration
 from .entry import Entry, lines_of
 
+if TYPE_CHECKING:
+    from .shapes import delimited as delimited_shape
+
+T = TypeVar("T")
 # The Markdown shapes' and tables' readers load only for files that are in those shapes.
 MARKDOWN_SHAPES = ("obsidian", "bullets", "definition-list", "headings")
 SHAPES = ("plain", "delimited", *MARKDOWN_SHAPES)
 SURE = detect.SURE
+MOST_PROBLEMS = 5  # a file's refusal shows this many problems, then counts the rest
 
 __all__ = ["SHAPES", "Entry", "Reading", "lines_of", "read"]
 
@@ -49,6 +54,7 @@ class Reading(NamedTuple):
     skipped: list[int] = []  # lines with something on them that are no card of the shape (a Markdown shape's prose)
     origin: Origin = Origin.DETECTED
     found: tuple[tuple[str, str], ...] = ()  # what detection found besides the shape (a separator): remembered too
+    described: tuple[str, ...] = ()  # how a table was read, for the report: its columns, its note types
 
     @property
     def remembered(self) -> dict[str, str]:
@@ -56,36 +62,46 @@ class Reading(NamedTuple):
         return {"shape": self.shape, **dict(self.found)}
 
 
+TABLE_SUFFIXES = (".csv", ".tsv")
+WORKBOOK_SUFFIXES = (".xlsx", ".ods")
+
+
 def read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None = None,
-         remembered: Mapping[str, str] | None = None) -> Reading:
+         remembered: Mapping[str, str] | None = None, deck: str | None = None) -> Reading:
     """The shape of a notes file, its entries and its settings; raises NotesError naming what is wrong where.
 
     ``rule`` is what the configuration says of this file (``shape``, ``separator``, ``rows``,
-    ``html``, ``columns``); what the file declares itself wins over it. ``remembered`` is the
-    shape an earlier build read the file in (``Reading.remembered``, kept in the state): a file
-    that declares nothing is read in it again, never detected anew, so a line deleted by mistake
-    is an error in that shape and never a silent change of shape.
+    ``html``, ``columns``, ``header``); what the file declares itself wins over it. ``remembered``
+    is the shape an earlier build read the file in (``Reading.remembered``, kept in the state): a
+    file that declares nothing is read in it again, never detected anew, so a line deleted by
+    mistake is an error in that shape and never a silent change of shape; a table keeps its
+    columns. ``deck`` is the deck the file fills: a workbook's sheets are its subdecks.
     """
+    suffix = suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        return _workbook(text, path, rule, remembered, deck)
     found = declaration(text, path)
     rule_settings = {k.lower(): str(v) for k, v in (rule or {}).items()}
     settings = {**rule_settings, **found.settings}
     shape = (settings.get("notedeck") or settings.get("shape") or "").strip().lower() or None
     body = found.text
     declared_line = found.line if found.settings else None
-    suffix = suffix.lower()
     says = found.anki_header or any(k in found.settings for k in _SHAPE_KEYS)
     origin = Origin.DECLARED if says else Origin.SETTINGS if any(k in rule_settings for k in _SHAPE_KEYS) else None
 
     if shape is not None and shape not in SHAPES + ("csv", "tsv"):
         raise NotesError.at(path, declared_line, f"unknown shape {shape!r}: the shapes are {', '.join(SHAPES)}")
-    if origin is None and suffix in (".csv", ".tsv"):
+    if origin is None and suffix in TABLE_SUFFIXES:
         origin = Origin.EXTENSION
     if origin is None and remembered and remembered.get("shape") in SHAPES:
         return _remembered(body, path, settings, remembered)
     if found.anki_header or shape in ("delimited", "csv", "tsv") or "separator" in settings or \
-            (shape is None and suffix in (".csv", ".tsv")):
-        return Reading("delimited", _delimited(body, path, suffix, settings, shape, declared_line), settings,
-                       origin=origin or Origin.DECLARED)
+            (shape is None and suffix in TABLE_SUFFIXES):
+        table = (remembered or {}) if (remembered or {}).get("shape") == "delimited" else {}
+        made, separator = _delimited(body, path, suffix, settings, shape, declared_line, table, found.anki_header)
+        kept = {**made.found, **({"separator": separator} if separator is not None else {})}
+        return Reading("delimited", made.entries, settings, origin=origin or Origin.DECLARED,
+                       found=tuple(sorted(kept.items())), described=made.described)
     if shape == "plain":
         return Reading("plain", plain.parse(body, path), settings, origin=origin or Origin.DECLARED)
     if shape is not None:
@@ -103,19 +119,22 @@ def _remembered(body: str, path: str, settings: dict[str, str], remembered: Mapp
     """The file read in the shape an earlier build read it in, with what detection found then."""
     shape = remembered["shape"]
     found = tuple(sorted((k, v) for k, v in remembered.items() if k != "shape"))
+    described: tuple[str, ...] = ()
     if shape == "plain":
         entries, skipped = plain.parse(body, path), []
     elif shape == "delimited":
         from .shapes import delimited
 
         separator = remembered.get("separator")
-        settings = {**settings, **dict(found)}
-        entries = delimited.read(body, path, settings, separator if separator is not None else
-                                 delimited.anki_guess(body))
-        skipped = []
+        settings = {**settings, **{k: v for k, v in found if k in ("separator", "rows")}}
+        made = _few_lines(lambda: delimited.read_table(
+            body, path, settings, separator if separator is not None else delimited.anki_guess(body),
+            remembered=remembered), path)
+        entries, skipped, described = made.entries, [], made.described
+        found = tuple(sorted({**dict(found), **made.found}.items()))
     else:
         entries, skipped = _markdown(shape, body, path, None, "read as")
-    return Reading(shape, entries, settings, skipped, Origin.REMEMBERED, found)
+    return Reading(shape, entries, settings, skipped, Origin.REMEMBERED, found, described)
 
 
 def _markdown(shape: str, body: str, path: str, declared_line: int | None, how: str
@@ -130,22 +149,47 @@ def _markdown(shape: str, body: str, path: str, declared_line: int | None, how: 
 
 
 def _delimited(body: str, path: str, suffix: str, settings: dict[str, str], shape: str | None,
-               declared_line: int | None) -> list[Entry]:
+               declared_line: int | None, remembered: Mapping[str, str], anki: bool
+               ) -> tuple[delimited_shape.Read, str | None]:
+    """A table's reading, and the separator detection chose (None where the file or settings name it)."""
     from .shapes import delimited
 
+    separator: str | None = None
     if "separator" in settings:
-        separator = delimited.separator_of(settings["separator"])
+        chosen = delimited.separator_of(settings["separator"])
     elif shape == "tsv" or suffix == ".tsv":
-        separator = "\t"
+        chosen = "\t"
     elif shape == "csv" or suffix == ".csv":
-        separator = detect.csv_separator(body, path)
+        chosen = separator = detect.csv_separator(body, path, remembered.get("separator"))
     else:
-        separator = delimited.anki_guess(body)  # Anki's own rule, for its own header without a separator
-    return delimited.read(body, path, settings, separator, declared_line)
+        chosen = delimited.anki_guess(body)  # Anki's own rule, for its own header without a separator
+    made = _few_lines(lambda: delimited.read_table(body, path, settings, chosen, declared_line, remembered, anki), path)
+    return made, separator
+
+
+def _workbook(text: str, path: str, rule: Mapping[str, str] | None, remembered: Mapping[str, str] | None,
+              deck: str | None) -> Reading:
+    """An ``.xlsx`` or ``.ods`` workbook, as ``inputs.workbooks`` gives its cells: a sheet a subdeck."""
+    from .shapes import workbook
+
+    settings = {k.lower(): str(v) for k, v in (rule or {}).items()}
+    before = (remembered or {}) if (remembered or {}).get("shape") == "workbook" else {}
+    made = _few_lines(lambda: workbook.read(text, path, settings, before, deck), path)
+    return Reading("workbook", made.entries, settings, origin=Origin.REMEMBERED if before else Origin.EXTENSION,
+                   found=tuple(sorted(made.found.items())), described=made.described)
+
+
+def _few_lines(reading: Callable[[], T], path: str) -> T:
+    """What ``reading`` gives; its refusal in at most five problems and a count of the rest."""
+    try:
+        return reading()
+    except NotesError as err:
+        raise NotesError(problems_in_a_few_lines(err.problems, path)) from None
 
 
 def problems_in_a_few_lines(problems: list[Problem], path: str) -> list[Problem]:
-    """At most five lines about one file: the first problems and a count of the rest."""
-    if len(problems) <= 5:
+    """A file's refusal in a few lines: at most five problems, and a count of the rest."""
+    if len(problems) <= MOST_PROBLEMS:
         return problems
-    return problems[:4] + [Problem(path, None, f"… and {len(problems) - 4} more problems like these")]
+    return problems[:MOST_PROBLEMS] + [Problem(path, None, f"… and {len(problems) - MOST_PROBLEMS} more problems "
+                                               "like these")]
