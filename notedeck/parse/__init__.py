@@ -126,7 +126,7 @@ def _remembered(body: str, path: str, settings: dict[str, str], remembered: Mapp
         from .shapes import delimited
 
         separator = remembered.get("separator")
-        settings = {**settings, **{k: v for k, v in found if k in ("separator", "rows")}}
+        settings = {**settings, **{k: v for k, v in found if k in ("separator", "rows", "continued")}}
         made = _few_lines(lambda: delimited.read_table(
             body, path, settings, separator if separator is not None else delimited.anki_guess(body),
             remembered=remembered), path)

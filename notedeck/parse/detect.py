@@ -233,6 +233,9 @@ def detect(body: str, path: str) -> tuple[str, list[Entry], list[int], dict[str,
         raise _refuse(path, lines, [(f.shape, f.coverage, f.uncovered, DECLARE[f.shape]) for f in sure])
     if sure:
         return sure[0].shape, sure[0].entries, sure[0].uncovered, {}
+    if plain_problems is not None and delimited.continued_tab_rows(lines):  # Quizlet's export, a definition's
+        settings = {"separator": "\t", "continued": "lines"}  # line break a line of its own
+        return "delimited", delimited.read(body, path, settings, "\t"), [], settings
     # Punctuation that plain reading found on both sides of its cards may be a separator after all.
     separator = separator_fit(body, frozenset(marks) if plain_problems is None else frozenset())
     if separator is not None and separator.coverage >= SURE and separator.units >= MIN_UNITS and \

@@ -25,7 +25,7 @@ from ..conftest import Anki, run_cli, run_main
 
 REAL = Path(__file__).resolve().parent.parent / "data" / "real"
 TABLES = sorted(p for p in REAL.iterdir() if p.suffix in (".csv", ".tsv", ".xlsx", ".ods")
-                or p.name.startswith("anki_export"))
+                or p.name.startswith(("anki_export", "quizlet")))
 TABLES = [p for p in TABLES if not p.name.endswith(".json")]
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 
@@ -84,6 +84,15 @@ def test_the_report_says_how_each_table_and_note_type_was_read() -> None:
     described = parse.read(_text(REAL / "anki_export_notetypes.txt"), "a.txt", ".txt").described
     assert described[2] == "notetype 'Cloze+': read as cloze notes (Text, Back Extra); their GUIDs are another " \
         "note type's in Anki: new notedeck notes, each known by its GUID"
+
+
+def test_a_quizlet_export_whose_definition_had_a_line_break_reads_it_on_the_next_line() -> None:
+    reading = parse.read(_text(REAL / "quizlet_export_multiline.txt"), "q.txt", ".txt")
+    assert (reading.shape, dict(reading.found)) == ("delimited", {"separator": "\t", "continued": "lines"})
+    assert reading.entries[0].definition.endswith("using light\nequation: 6CO2 + 6H2O → C6H12O6 + 6O2")
+    # Remembered, a line without a tab goes on with the definition above, never a card of its own.
+    again = parse.read("photosynthesis\tmaking glucose\nusing light\n", "q.txt", ".txt", remembered=reading.remembered)
+    assert [(e.term, e.definition) for e in again.entries] == [("photosynthesis", "making glucose\nusing light")]
 
 
 def test_a_refused_table_shows_five_problems_and_counts_the_rest() -> None:

@@ -58,15 +58,29 @@ def anki_guess(body: str) -> str:
     return next((d for d in _ANKI_GUESS_ORDER if d in sample), " ")
 
 
-def rows(body: str, separator: str, row_separator: str | None = None, comments: bool = True) -> list[Row]:
-    """The table's records with their first lines; blank rows and ``#`` comment rows left out."""
+def rows(body: str, separator: str, row_separator: str | None = None, comments: bool = True,
+         continued: bool = False) -> list[Row]:
+    """The table's records with their first lines; blank rows and ``#`` comment rows left out.
+
+    ``continued``: Quizlet's export, which quotes nothing, so a definition's line break leaves
+    its next line without a separator: such a line goes on with the row above.
+    """
     csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))  # a field is bounded by the file's size
     lines = lines_of(body)
     if row_separator is not None or len(separator) > 1:
         return _split_rows(lines, separator, row_separator)
+    if continued:
+        reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=separator, quoting=csv.QUOTE_NONE)
+        found = []
+        for line, record in enumerate(reader, 1):
+            if len(record) == 1 and found and record[0].strip():
+                found[-1].cells[-1] += "\n" + record[0]
+            elif any(cell.strip() for cell in record):
+                found.append(Row(line, record))
+        return found
     reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=separator, quotechar='"', doublequote=True,
                         strict=False)
-    found: list[Row] = []
+    found = []
     start = 1
     for record in reader:
         line = start
@@ -77,6 +91,15 @@ def rows(body: str, separator: str, row_separator: str | None = None, comments: 
             continue
         found.append(Row(line, record))
     return found
+
+
+def continued_tab_rows(lines: Sequence[str]) -> bool:
+    """Quizlet's default export with a line break in a definition: ``term<TAB>definition`` rows (one tab
+    each), and lines without a tab only right under one, going on with its definition."""
+    filled = [line for line in lines if line.strip()]
+    tabbed = sum(line.count("\t") == 1 for line in filled)
+    return bool(filled) and "\t" in filled[0] and tabbed >= max(3, 0.8 * len(filled)) and \
+        all(line.count("\t") <= 1 and not line.startswith("#") for line in filled)
 
 
 def _split_rows(lines: list[str], separator: str, row_separator: str | None) -> list[Row]:
@@ -149,7 +172,7 @@ def read_table(body: str, path: str, settings: Mapping[str, str], separator: str
         row_separator = {"newline": "\n", "new line": "\n", "semicolon": ";", "blank line": "\n\n"}.get(
             row_separator.strip().lower(), row_separator.replace("\\n", "\n"))
     try:
-        table = rows(body, separator, row_separator)
+        table = rows(body, separator, row_separator, continued=settings.get("continued") == "lines")
     except csv.Error as err:
         raise NotesError.at(path, header_line, f"cannot read this table: {err}") from None
     if not table:
