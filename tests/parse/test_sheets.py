@@ -114,3 +114,15 @@ def test_columns_survive_the_state_and_anything_else_is_forgotten() -> None:
     for broken in ("", "not json", "[]", '{"roles": ["term"]}', '{"roles": ["term", "definition", "x"]}',
                    '{"roles": ["term", "definition"], "header": [1]}'):
         assert Columns.decode(broken) is None
+
+
+def test_a_file_or_its_settings_may_say_whether_the_first_row_is_a_header() -> None:
+    from notedeck import parse
+
+    said = parse.read("#header:true\nSłowo;Znaczenie\nkot;cat\npies;dog\n", "p.csv", ".csv")
+    assert [(e.line, e.term) for e in said.entries] == [(3, "kot"), (4, "pies")]
+    assert said.described == ("columns read as Front=Słowo, Back=Znaczenie",)
+    ruled = parse.read("Słowo;Znaczenie\nkot;cat\n", "p.csv", ".csv", {"header": "true"})
+    assert [e.term for e in ruled.entries] == ["kot"]
+    data = parse.read("word,meaning\nkot,cat\n", "p.csv", ".csv", {"header": "false"})
+    assert [e.term for e in data.entries] == ["word", "kot"]
