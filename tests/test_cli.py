@@ -82,7 +82,7 @@ def test_problems_in_several_files_are_all_reported(workdir: Path) -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (["missing/"], "missing/: no such file or folder"),
-    (["empty"], "empty: no notes here: a notes folder needs *.txt, *.md, *.csv or *.tsv files"),
+    (["empty"], "empty: no notes here: a notes folder needs *.txt, *.md, *.csv, *.tsv, *.xlsx or *.ods files"),
     (["notes", "-o", "dist"], "dist: is a folder: give the deck a file name, such as dist/deck.apkg"),
     (["notes", "-o", "deck.zip"], "deck.zip: the deck's file name must end in .apkg (Anki imports only those)"),
 ])

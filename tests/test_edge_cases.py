@@ -26,8 +26,6 @@ def _build(tmp_path: Path, name: str, text: str, *args: str) -> tuple[int, str, 
     ("a.csv", "Front,Back\n", "notes/a.csv: no cards in this file"),
     ("a.txt", "#separator:tab\n#columns:Front\tBack\nx\ty\tsurprise\n",
      "notes/a.txt:3: this row has 3 columns and the #columns: line names 2"),
-    ("a.txt", "#separator:tab\n#notetype:Basic\n#guid column:1\nabc\tx\ty\n",
-     "notes/a.txt:1: these are Anki notes of the note type 'Basic', with their GUIDs"),
     ("a.csv", 'term,definition\nx,"' + "y" * 200_000 + '"\n', "notes/a.csv:2: the definition of 'x' is 200,000"),
 ])
 def test_odd_tables_get_one_clear_message(tmp_path: Path, name: str, text: str, message: str) -> None:

@@ -65,6 +65,10 @@ class Result:
     # GUIDs of notes removed by a build that removed most of their file (--allow-removals): --into --delete
     # leaves them for a later run
     held: tuple[str, ...] = ()
+    # How tables were read (``vocab.csv: columns read as Front=単語, Back=意味, …``, a line a note type of an
+    # Anki export): for files read for the first time or read anew, and for every table with --verbose
+    tables: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()  # files of the notes folders that are not notes: "lecture.docx (a Word document: …)"
 
 
 @dataclass(frozen=True)
@@ -121,6 +125,7 @@ class _Inputs:
     nt: notetype.NoteType
     notes_seen: str
     cloze_nt: notetype.NoteType
+    skipped: tuple[str, ...] = ()  # files of the notes folders that are not notes
 
     @classmethod
     def read(cls, opts: Options) -> _Inputs:
@@ -129,7 +134,7 @@ class _Inputs:
         root = root_deck(opts, found, settings)
         output = opts.output or Path("dist") / filenames.package_name(root)
         return cls(tuple(found), settings, root, output, notetype.load(opts.templates), fingerprint.notes_digest(found),
-                   notetype.load_cloze(opts.templates))
+                   notetype.load_cloze(opts.templates), tuple(sources.skipped(list(opts.notes))))
 
     @property
     def note_types(self) -> tuple[notetype.NoteType, notetype.NoteType]:
@@ -152,7 +157,7 @@ def _shortcut(opts: Options, inputs: _Inputs, state_path: Path) -> Result | None
         return None  # not as the package was built with after all: build, and let the build say what is wrong
     changes = state.Changes(unchanged=terms)
     return Result(inputs.output, state_path, len(terms), None, None, changes, up_to_date=True,
-                  settings=inputs.settings, root=inputs.root, gone=gone)
+                  settings=inputs.settings, root=inputs.root, gone=gone, skipped=inputs.skipped)
 
 
 def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: Path) -> Result:
@@ -198,7 +203,8 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
                     root=inputs.root,
                     gone=tuple((n.guid, n.term) for n in sorted(updated.state.gone, key=lambda n: (n.id, n.guid))),
                     from_cache=cache.hits, files=len(inputs.found), files_from_cache=cache.files_reused,
-                    shapes=read.shape_news, held=updated.held)
+                    shapes=read.shape_news, held=updated.held,
+                    tables=read.tables_for(opts.verbose), skipped=inputs.skipped)
     if writing:
         from ..output.apkg import write_if_changed
 

@@ -34,6 +34,7 @@ class FileCards:
     texts: list[str]  # each card's definition digest, what a renamed term is recognised by
     shape: dict[str, str] = field(default_factory=dict)  # the shape it was read in, as the state remembers it
     origin: str = ""  # why it was read in that shape (``readers.Origin``)
+    described: tuple[str, ...] = ()  # how a table was read: its columns, its note types (``Reading.described``)
     warnings: list[Problem] = field(default_factory=list)  # lint's findings as shown: see ``show``
 
     def show(self, checks: lint.LintConfig | None) -> None:
@@ -115,7 +116,7 @@ def read_file(source: sources.Source, deck: str, namespace: str, settings: Proje
     raises NotesError for its problems."""
     path = str(source.path)
     rule = settings.rule_for(source.name, source.path) if settings is not None else None
-    parsed = readers.read(source.text, path, source.path.suffix, rule, shape)
+    parsed = readers.read(source.text, path, source.path.suffix, rule, shape, deck)
     skipped: list[Problem] = []
     if parsed.skipped:
         lines = readers.lines_of(source.text)
@@ -128,7 +129,7 @@ def read_file(source: sources.Source, deck: str, namespace: str, settings: Proje
     return FileCards(path, made.cards, skipped,
                      lint.findings(made.cards, path, checks or lint.LintConfig(), made.duplicates),
                      [cards.definition_digest(c.definition) for c in made.cards], parsed.remembered,
-                     str(parsed.origin))
+                     str(parsed.origin), parsed.described)
 
 
 def _cached(source: sources.Source, deck: str, namespace: str, settings: ProjectSettings | None,
@@ -142,7 +143,8 @@ def _cached(source: sources.Source, deck: str, namespace: str, settings: Project
     read = read_file(source, deck, namespace, settings, checks, shape)
     if cache.keeps_file(path, key):
         cache.put_file(path, key, file_cache.encode(file_cache.Entry(read.cards, read.skipped, read.findings,
-                                                                     read.texts, read.shape, read.origin)))
+                                                                     read.texts, read.shape, read.origin,
+                                                                     read.described)))
     return read
 
 

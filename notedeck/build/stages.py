@@ -40,6 +40,11 @@ class Read:
     warnings: tuple[Problem, ...]
     shapes: dict[str, dict[str, str]]  # by file name: what the state remembers
     shape_news: tuple[ShapeNews, ...]
+    tables: tuple[tuple[str, bool], ...] = ()  # how each table was read, and whether it is new to the state
+
+    def tables_for(self, verbose: bool) -> tuple[str, ...]:
+        """How tables were read: those read for the first time or anew, or every one (``verbose``)."""
+        return tuple(line for line, new in self.tables if verbose or new)
 
 
 @dataclass(frozen=True)
@@ -68,9 +73,12 @@ def read(found: Sequence[sources.Source], root: str, namespace: str, settings: P
     if strict and warnings:
         raise NotesError(list(warnings))
     news = tuple(ShapeNews(s.name, f.shape["shape"], f.origin, old.files[s.name]["shape"] if s.name in old.files
-                           else None) for s, f in zip(found, files) if old.files.get(s.name) != f.shape)
+                           else None) for s, f in zip(found, files)
+                 if old.files.get(s.name, {}).get("shape") != f.shape["shape"])
+    tables = tuple((f"{s.name}: {line}", old.files.get(s.name) != f.shape) for s, f in zip(found, files)
+                   for line in f.described)
     return Read([f.cards for f in files], [t for f in files for t in f.texts], warnings,
-                {s.name: f.shape for s, f in zip(found, files)}, news)
+                {s.name: f.shape for s, f in zip(found, files)}, news, tables)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ class Entry(NamedTuple):
     texts: list[str]
     shape: dict[str, str]
     origin: str
+    described: tuple[str, ...] = ()
 
 
 def file_key(source: sources.Source, deck: str, namespace: str, settings: ProjectSettings | None,
@@ -71,6 +72,7 @@ def encode(entry: Entry) -> bytes:
         "texts": entry.texts,
         "shape": entry.shape,
         "origin": entry.origin,
+        "described": entry.described,
     }, ensure_ascii=False, separators=(",", ":")).encode()
 
 
@@ -96,8 +98,9 @@ def decode(value: bytes, path: str) -> Entry:
         raise ValueError("digests that do not match the cards")
     found = [(name, lint.Finding(Problem(where, line, message), number))
              for name, where, line, message, number in data["findings"]]
-    shape, origin = data["shape"], data["origin"]
+    shape, origin, described = data["shape"], data["origin"], data["described"]
     if not isinstance(shape, dict) or not all(isinstance(v, str) for v in shape.values()) or \
-            not isinstance(origin, str):
+            not isinstance(origin, str) or not isinstance(described, list) or \
+            not all(isinstance(d, str) for d in described):
         raise ValueError("a shape of another form")
-    return Entry(built, [Problem(*p) for p in data["skipped"]], found, texts, shape, origin)
+    return Entry(built, [Problem(*p) for p in data["skipped"]], found, texts, shape, origin, tuple(described))

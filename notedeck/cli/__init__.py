@@ -31,8 +31,8 @@ def parser(prog: str = "notedeck") -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"notedeck {__version__}")
     p.add_argument("notes", nargs="*", default=["notes"], metavar="NOTES",
-                   help="notes files or folders (a folder means its *.txt, *.md, *.csv and *.tsv files); "
-                        "default: notes/")
+                   help="notes files or folders (a folder means its *.txt, *.md, *.csv, *.tsv, *.xlsx and *.ods "
+                        "files); default: notes/")
     p.add_argument("-o", "--output", type=Path, metavar="OUT.apkg",
                    help="where to write the deck (default: dist/<Root_Deck>.apkg)")
     p.add_argument("--deck", metavar="NAME",

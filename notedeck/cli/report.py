@@ -24,8 +24,9 @@ def report(result: Result, verb: str, verbose: bool = False, epoch: int | None =
     ``epoch`` is the time SOURCE_DATE_EPOCH stamps changed notes with, when it is set.
     """
     c = result.changes
+    skipped = [f"  skipped: {s}" for s in result.skipped]
     if result.up_to_date:
-        return [f"{result.output} is up to date: {result.notes} notes, nothing changed."]
+        return [f"{result.output} is up to date: {result.notes} notes, nothing changed.", *skipped]
     lines = [f"{verb} {result.output}: {result.notes} notes, {result.cards} cards, {result.media} media files",
              f"  {len(c.added)} added, " + (f"{len(c.returned)} back, " if c.returned else "") +
              f"{len(c.changed)} changed, {len(c.unchanged)} unchanged, "
@@ -42,6 +43,8 @@ def report(result: Result, verb: str, verbose: bool = False, epoch: int | None =
     for ambiguous in c.ambiguous:
         lines.append(f"  not a rename: {ambiguous}")
     lines.extend(shapes(result))
+    lines.extend(f"  {line}" for line in result.tables)
+    lines.extend(skipped)
     for old_file, new_file in c.moved:
         lines.append(f"  moved: {old_file} → {new_file} (its notes keep their identity)")
     if c.root_renamed is not None:

@@ -6,8 +6,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import NotesError
+from . import workbooks
 
-NOTE_SUFFIXES = (".txt", ".md", ".csv", ".tsv")
+NOTE_SUFFIXES = (".txt", ".md", ".csv", ".tsv", *workbooks.SUFFIXES)
+_WORD = "a Word document: save it as .txt or .md to use it"
+_PRESENTATION = "a presentation: copy its text into a .txt or .md file to use it"
+_IMAGE = "an image: a card shows it where a definition names it, ![…]({name})"
+# Files people keep beside their notes that are not notes: listed as skipped, never read as text.
+NOT_NOTES = {
+    ".docx": _WORD, ".doc": _WORD, ".odt": "an OpenDocument text: save it as .txt or .md to use it",
+    ".rtf": "a rich-text document: save it as .txt or .md to use it",
+    ".pages": "a Pages document: export it as plain text (.txt) to use it",
+    ".pdf": "a PDF: copy its text into a .txt or .md file to use it",
+    ".xls": "an Excel 97-2003 workbook: save it as .xlsx (or .csv) to use it",
+    ".xlsm": "an Excel workbook with macros: save it as .xlsx (or .csv) to use it",
+    ".numbers": "a Numbers spreadsheet: export it as .xlsx or .csv to use it",
+    ".pptx": _PRESENTATION, ".ppt": _PRESENTATION, ".odp": _PRESENTATION, ".key": _PRESENTATION,
+    ".apkg": "an Anki package: import it in Anki; to edit its notes here, export them from Anki as Notes in "
+             "Plain Text (.txt)",
+    ".colpkg": "an Anki collection: export its notes from Anki as Notes in Plain Text (.txt) to use them here",
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".heic", ".bmp", ".tif", ".tiff"), _IMAGE),
+}
 # Far above any real notes file (100,000 cards are about 15 MB), far below what would
 # exhaust memory: a larger file is refused before it is read.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -22,6 +41,12 @@ class Source:
     text: str
 
 
+def not_notes(path: Path) -> str | None:
+    """What a file that is not notes is, and how to make notes of it (None for a notes file)."""
+    what = NOT_NOTES.get(path.suffix.lower())
+    return what.format(name=path.name) if what is not None else None
+
+
 def find(args: list[str]) -> list[tuple[Path, str]]:
     """Expand files and folders into ``(path, display name)`` pairs, folders in sorted order."""
     found: list[tuple[Path, str]] = []
@@ -30,14 +55,30 @@ def find(args: list[str]) -> list[tuple[Path, str]]:
         if path.is_dir():
             files = sorted(p for p in path.iterdir() if p.suffix.lower() in NOTE_SUFFIXES and p.is_file())
             if not files:
-                raise NotesError.at(arg, None, "no notes here: a notes folder needs *.txt, *.md, *.csv or *.tsv files")
+                others = skipped([arg])
+                raise NotesError.at(arg, None, "no notes here: a notes folder needs *.txt, *.md, *.csv, *.tsv, "
+                                    "*.xlsx or *.ods files" + (f"; skipped: {', '.join(others)}" if others else ""))
             found.extend((p, p.name) for p in files)
         elif path.is_file():
+            if (what := not_notes(path)) is not None:
+                raise NotesError.at(arg, None, f"not notes: {what}")
             found.append((path, path.name))
         elif path.exists():
             raise NotesError.at(arg, None, "not a regular file or folder")
         else:
             raise NotesError.at(arg, None, "no such file or folder")
+    return found
+
+
+def skipped(args: list[str]) -> list[str]:
+    """The files of the notes folders that are not notes (a Word document, a PDF, an image), each with what
+    it is: ``lecture.docx (a Word document: save it as .txt or .md to use it)``."""
+    found = []
+    for arg in args:
+        path = Path(arg)
+        if path.is_dir():
+            found += [f"{p.name} ({what})" for p in sorted(path.iterdir())
+                      if (what := not_notes(p)) is not None and p.is_file()]
     return found
 
 
@@ -68,5 +109,6 @@ def read(args: list[str]) -> list[Source]:
             data = path.read_bytes()
         except OSError as err:
             raise NotesError.at(str(path), None, f"cannot read: {err.strerror}") from None
-        sources.append(Source(path, name, decode(data, str(path))))
+        is_workbook = path.suffix.lower() in workbooks.SUFFIXES
+        sources.append(Source(path, name, workbooks.text(data, str(path)) if is_workbook else decode(data, str(path))))
     return sources

@@ -138,6 +138,12 @@ def salted(guid: str) -> str:
     return _guid("notedeck renamed\x1f", guid)
 
 
+def identity_guid(namespace: str, source: str, identity: str) -> str:
+    """The GUID of a note its file identifies (``Entry.identity``: a sheet's ID, another note type's GUID):
+    within the root deck and the file's deck, never a term's GUID (its prefix is another)."""
+    return _guid(f"notedeck identity\x1f{identity_key(namespace)}\x1f{identity_key(deck_name(source))}\x1f", identity)
+
+
 def _guid(prefix: str, key: str) -> str:
     """``guid_for`` from the namespace's part of the hashed text and the term's identity key."""
     number = int.from_bytes(hashlib.sha256((prefix + key).encode()).digest()[:8], "big")
@@ -243,7 +249,9 @@ def make_cards(entries: Sequence[Entry], source: str, *, path: str | None = None
     identities = _identities(entries, names, cloze_of, {d.line for d in duplicates if not d.same})
     guid_prefix = f"notedeck\x1f{identity_key(namespace or deck)}\x1f"
     return Made(_cards(entries, source, deck, names, aliases, parents, cloze_of,
-                       [e.guid or _guid(guid_prefix, i) for e, i in zip(entries, identities)]), duplicates)
+                       [e.guid or (_guid(guid_prefix, i) if e.identity is None else
+                                   identity_guid(namespace or deck, source, e.identity))
+                        for e, i in zip(entries, identities)]), duplicates)
 
 
 def _twins(entries: Sequence[Entry]) -> tuple[list[Entry], tuple[Duplicate, ...]]:

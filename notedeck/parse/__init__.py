@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..errors import NotesError, Problem
 from . import detect
@@ -24,12 +24,16 @@ from .shapes import plain
 from .declare import declaration
 from .entry import Entry, lines_of
 
+if TYPE_CHECKING:
+    from .shapes import delimited as delimited_shape
+
 # The Markdown shapes' and tables' readers load only for files that are in those shapes. "markdown" is a
 # file read by several of them, region by region (the state remembers which).
 MARKDOWN_SHAPES = ("markdown", "obsidian", "bullets", "definition-list", "headings", "table", "details",
                    "bold-terms", "qa", "remnote", "logseq", "mochi", "inka")
 SHAPES = ("plain", "delimited", *MARKDOWN_SHAPES)
 SURE = detect.SURE
+MOST_PROBLEMS = 5  # a file's refusal shows this many problems, then counts the rest
 
 __all__ = ["SHAPES", "Entry", "Reading", "lines_of", "read"]
 
@@ -55,6 +59,7 @@ class Reading(NamedTuple):
     # What a later build needs besides the shape to read the file the same way: a separator, a Markdown file's
     # regions (regions: "table bullets"), the heading level of its terms (level: "3"). Remembered too.
     found: tuple[tuple[str, str], ...] = ()
+    described: tuple[str, ...] = ()  # how a table was read, for the report: its columns, its note types
 
     @property
     def remembered(self) -> dict[str, str]:
@@ -62,8 +67,12 @@ class Reading(NamedTuple):
         return {"shape": self.shape, **dict(self.found)}
 
 
+TABLE_SUFFIXES = (".csv", ".tsv")
+WORKBOOK_SUFFIXES = (".xlsx", ".ods")
+
+
 def read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None = None,
-         remembered: Mapping[str, str] | None = None) -> Reading:
+         remembered: Mapping[str, str] | None = None, deck: str | None = None) -> Reading:
     """The shape of a notes file, its entries and its settings; raises NotesError naming what is wrong where
     (at most five problems and a count of the rest).
 
@@ -74,13 +83,16 @@ def read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None = Non
     is an error in that shape and never a silent change of shape.
     """
     try:
-        return _read(text, path, suffix, rule, remembered)
+        return _read(text, path, suffix, rule, remembered, deck)
     except NotesError as err:
         raise NotesError(problems_in_a_few_lines(err.problems, path)) from None
 
 
 def _read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None,
-          remembered: Mapping[str, str] | None) -> Reading:
+          remembered: Mapping[str, str] | None, deck: str | None) -> Reading:
+    suffix = suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        return _workbook(text, path, rule, remembered, deck)
     found = declaration(text, path)
     rule_settings = {k.lower(): str(v) for k, v in (rule or {}).items()}
     settings = {**rule_settings, **found.settings}
@@ -93,14 +105,17 @@ def _read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None,
 
     if shape is not None and shape not in SHAPES + ("csv", "tsv"):
         raise NotesError.at(path, declared_line, f"unknown shape {shape!r}: the shapes are {', '.join(SHAPES)}")
-    if origin is None and suffix in (".csv", ".tsv"):
+    if origin is None and suffix in TABLE_SUFFIXES:
         origin = Origin.EXTENSION
     if origin is None and remembered and remembered.get("shape") in SHAPES:
         return _remembered(body, path, settings, remembered)
     if found.anki_header or shape in ("delimited", "csv", "tsv") or "separator" in settings or \
-            (shape is None and suffix in (".csv", ".tsv")):
-        return Reading("delimited", _delimited(body, path, suffix, settings, shape, declared_line), settings,
-                       origin=origin or Origin.DECLARED)
+            (shape is None and suffix in TABLE_SUFFIXES):
+        table = (remembered or {}) if (remembered or {}).get("shape") == "delimited" else {}
+        made, separator = _delimited(body, path, suffix, settings, shape, declared_line, table, found.anki_header)
+        kept = {**made.found, **({"separator": separator} if separator is not None else {})}
+        return Reading("delimited", made.entries, settings, origin=origin or Origin.DECLARED,
+                       found=tuple(sorted(kept.items())), described=made.described)
     if shape == "plain":
         return Reading("plain", plain.parse(body, path), settings, origin=origin or Origin.DECLARED)
     if shape is not None:
@@ -118,20 +133,22 @@ def _remembered(body: str, path: str, settings: dict[str, str], remembered: Mapp
     """The file read in the shape an earlier build read it in, with what detection found then."""
     shape = remembered["shape"]
     found = tuple(sorted((k, v) for k, v in remembered.items() if k != "shape"))
+    described: tuple[str, ...] = ()
     if shape == "plain":
         entries, skipped = plain.parse(body, path), []
     elif shape == "delimited":
         from .shapes import delimited
 
         separator = remembered.get("separator")
-        settings = {**settings, **dict(found)}
-        entries = delimited.read(body, path, settings, separator if separator is not None else
-                                 delimited.anki_guess(body))
-        skipped = []
+        settings = {**settings, **{k: v for k, v in found if k in ("separator", "rows", "continued")}}
+        made = delimited.read_table(body, path, settings, separator if separator is not None else
+                                    delimited.anki_guess(body), remembered=remembered)
+        entries, skipped, described = made.entries, [], made.described
+        found = tuple(sorted({**dict(found), **made.found}.items()))
     else:
         shape, entries, skipped, more = _markdown(shape, remembered, body, path, None, "read as")
         found = tuple(sorted(more.items()))
-    return Reading(shape, entries, settings, skipped, Origin.REMEMBERED, found)
+    return Reading(shape, entries, settings, skipped, Origin.REMEMBERED, found, described)
 
 
 def _markdown(shape: str, found: Mapping[str, str], body: str, path: str, declared_line: int | None, how: str
@@ -156,21 +173,33 @@ def _markdown(shape: str, found: Mapping[str, str], body: str, path: str, declar
 
 
 def _delimited(body: str, path: str, suffix: str, settings: dict[str, str], shape: str | None,
-               declared_line: int | None) -> list[Entry]:
+               declared_line: int | None, remembered: Mapping[str, str], anki: bool
+               ) -> tuple[delimited_shape.Read, str | None]:
+    """A table's reading, and the separator detection chose (None where the file or settings name it)."""
     from .shapes import delimited
 
+    separator: str | None = None
     if "separator" in settings:
-        separator = delimited.separator_of(settings["separator"])
+        chosen = delimited.separator_of(settings["separator"])
     elif shape == "tsv" or suffix == ".tsv":
-        separator = "\t"
+        chosen = "\t"
     elif shape == "csv" or suffix == ".csv":
-        separator = detect.csv_separator(body, path)
+        chosen = separator = detect.csv_separator(body, path, remembered.get("separator"))
     else:
-        separator = delimited.anki_guess(body)  # Anki's own rule, for its own header without a separator
-    return delimited.read(body, path, settings, separator, declared_line)
+        chosen = delimited.anki_guess(body)  # Anki's own rule, for its own header without a separator
+    return delimited.read_table(body, path, settings, chosen, declared_line, remembered, anki), separator
 
 
-MOST_PROBLEMS = 5
+def _workbook(text: str, path: str, rule: Mapping[str, str] | None, remembered: Mapping[str, str] | None,
+              deck: str | None) -> Reading:
+    """An ``.xlsx`` or ``.ods`` workbook, as ``inputs.workbooks`` gives its cells: a sheet a subdeck."""
+    from .shapes import workbook
+
+    settings = {k.lower(): str(v) for k, v in (rule or {}).items()}
+    before = (remembered or {}) if (remembered or {}).get("shape") == "workbook" else {}
+    made = workbook.read(text, path, settings, before, deck)
+    return Reading("workbook", made.entries, settings, origin=Origin.REMEMBERED if before else Origin.EXTENSION,
+                   found=tuple(sorted(made.found.items())), described=made.described)
 
 
 def problems_in_a_few_lines(problems: list[Problem], path: str) -> list[Problem]:

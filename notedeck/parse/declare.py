@@ -18,7 +18,7 @@ from .entry import lines_of
 
 ANKI_KEYS = ("separator", "html", "tags", "columns", "notetype", "deck", "notetype column", "deck column",
              "tags column", "guid column", "match scope", "if matches")
-OWN_KEYS = ("notedeck", "rows", "guids", "hierarchy", "cloze")
+OWN_KEYS = ("notedeck", "rows", "guids", "hierarchy", "cloze", "header")
 # As Anki writes them: "#key:value", no space after the '#' ("# Deck: Spanish" is a Markdown heading).
 _HEADER_LINE = re.compile(r"#([^\s:#][^:\n]*):(.*)")
 _FRONT_MATTER_END = ("---", "...")

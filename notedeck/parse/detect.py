@@ -129,33 +129,47 @@ def separator_fit(text: str, allowed: frozenset[str] = frozenset()) -> Separator
     return SeparatorFit(best, rows, len(units), missing, rival)
 
 
-def csv_separator(body: str, path: str) -> str:
+def csv_separator(body: str, path: str, remembered: str | None = None) -> str:
     """The separator of a ``.csv`` file: the one its first row is split by, checked on every row.
 
+    ``remembered`` is the one an earlier build read the file with, tried first: a header row
+    deleted leaves a first row that may split otherwise (a comma in a cell of a ``;`` sheet).
     A row with another number of fields is named: usually a field with the separator in it
     that was not quoted.
     """
-    from .shapes import delimited
-
     csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))  # a field is bounded by the file's size
     lines = lines_of(body)
     first = next((line for line in lines if line.strip() and not line.startswith("#")), "")
-    for separator in (",", ";", "\t", "|"):
-        header = next(csv.reader([first], delimiter=separator), [])
-        if len(header) < 2:
+    candidates = (",", ";", "\t", "|")
+    if remembered in candidates and _ragged(lines, first, remembered) is None:
+        return remembered
+    for separator in candidates:
+        if len(next(csv.reader([first], delimiter=separator), [])) < 2:
             continue
-        width = len(header)
-        start = 1
-        reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=separator)
-        for record in reader:
-            line, start = start, reader.line_num + 1
-            if any(cell.strip() for cell in record) and len(record) != width and not lines[line - 1].startswith("#"):
-                raise NotesError.at(path, line, f"this row has {len(record)} fields where the first row has {width} "
-                                    f"(separated by {delimited.shown(separator)}): quote a field that contains "
-                                    f'the separator ("a{separator} b"), or give the row its missing fields')
+        problem = _ragged(lines, first, separator)
+        if problem is not None:
+            raise NotesError.at(path, problem[0], problem[1])
         return separator
     raise NotesError.at(path, 1, "cannot tell how the columns of this CSV file are separated (its first row has no "
                         "comma, semicolon, tab or bar): put a first line such as #separator:comma")
+
+
+def _ragged(lines: list[str], first: str, separator: str) -> tuple[int, str] | None:
+    """The first row with another number of fields than the first row, and what to say of it; or None."""
+    from .shapes import delimited
+
+    width = len(next(csv.reader([first], delimiter=separator), []))
+    if width < 2:
+        return 1, "the first row has one field"
+    start = 1
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=separator)
+    for record in reader:
+        line, start = start, reader.line_num + 1
+        if any(cell.strip() for cell in record) and len(record) != width and not lines[line - 1].startswith("#"):
+            return line, (f"this row has {len(record)} fields where the first row has {width} (separated by "
+                          f"{delimited.shown(separator)}): quote a field that contains the separator "
+                          f'("a{separator} b"), or give the row its missing fields')
+    return None
 
 
 def _quote(text: str) -> str:
@@ -258,6 +272,9 @@ def detect(body: str, path: str) -> tuple[str, list[Entry], list[int], dict[str,
             raise _refuse(path, lines, [(md.shape, md.coverage, md.skipped, DECLARE[md.shape], md.shapes),
                                         ("plain", share, [], DECLARE["plain"], ())])
         return md.shape, md.entries, md.skipped, md.found
+    if plain_problems and delimited.continued_tab_rows(lines):  # Quizlet's export, a definition's
+        settings = {"separator": "\t", "continued": "lines"}  # line break a line of its own
+        return "delimited", delimited.read(body, path, settings, "\t"), [], settings
     near = []
     # A heading-per-card reading is a rival of plain reading only where plain reading fails.
     if len(md.entries) >= 2 and md.coverage >= NEAR and (plain_problems or md.shapes != ("headings",)):

@@ -49,6 +49,9 @@ class Entry:
     parent: str | None = None  # the text of a [parent: ...] marker: an earlier term, or "none"
     was: str | None = None  # the text of a [was: ...] marker: the term this one renames
     markup: Markup = Markup.MARKDOWN
+    # What the note's identity (GUID) is made of instead of its term, when the file says (a sheet's ID column,
+    # another note type's GUID): a row whose front is edited keeps its note.
+    identity: str | None = None
 
 
 def lines_of(text: str) -> list[str]:

@@ -19,54 +19,20 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
-from ...errors import NotesError, Problem
-from ..entry import Entry, lines_of, problem_with
+from ...errors import NotesError
+from ..entry import Entry, lines_of
+from . import anki_export, sheets
+from .sheets import Columns, Row
 
 SEPARATOR_NAMES = {"tab": "\t", "pipe": "|", "semicolon": ";", "colon": ":", "comma": ",", "space": " "}
 _ANKI_GUESS_ORDER = ("\t", "|", ";", ":", ",", " ")
 _SHOWN = {"\t": "tab", " ": "space", "\n": "a new line"}
-
-# Column names whose meaning is obvious, in the languages of the tools that write them.
-TERM_NAMES = frozenset({
-    "front", "question", "term", "word", "prompt", "card front", "side 1", "q", "vocabulary", "expression", "concept",
-    "name", "text", "begriff", "wort", "vorderseite", "frage", "terme", "mot", "recto", "término", "termino",
-    "palabra", "pregunta", "anverso", "frente", "termo", "palavra", "termine", "parola", "domanda", "fronte"})
-DEFINITION_NAMES = frozenset({
-    "back", "answer", "definition", "meaning", "card back", "side 2", "a", "explanation", "description",
-    "translation", "gloss", "back extra", "bedeutung", "rückseite", "antwort", "erklärung", "übersetzung",
-    "définition", "sens", "verso", "réponse", "traduction", "definición", "definicion", "significado", "respuesta",
-    "reverso", "traducción", "definição", "resposta", "tradução", "definizione", "significato", "risposta", "retro",
-    "traduzione"})
-# A first row of language names (English,Spanish) names the columns too: the first is the term.
-LANGUAGE_NAMES = frozenset({
-    "english", "spanish", "french", "german", "italian", "portuguese", "dutch", "russian", "japanese", "chinese",
-    "korean", "arabic", "latin", "greek", "polish", "swedish", "turkish", "hindi", "español", "inglés", "francés",
-    "alemán", "français", "anglais", "espagnol", "allemand", "deutsch", "englisch", "spanisch", "französisch",
-    "italiano", "inglese", "português", "inglês", "native", "target", "source"})
-TAGS_NAMES = frozenset({"tags", "tag"})
-EXTRA_NAMES = frozenset({"extra", "notes", "note", "remarks"})
-GUID_NAMES = frozenset({"guid"})
-DECK_NAMES = frozenset({"deck"})
-NOTETYPE_NAMES = frozenset({"notetype", "note type"})
-_KNOWN = TERM_NAMES | DEFINITION_NAMES | TAGS_NAMES | EXTRA_NAMES | GUID_NAMES | DECK_NAMES | NOTETYPE_NAMES
-
-# Anki's stock note types: how each of their fields maps to a term note.
-_BASIC = ("basic", "basic (type in the answer)", "basic (and reversed card)", "basic (optional reversed card)")
-_CLOZE = ("cloze",)
 _HTML = re.compile(r"<!--|<[^<>\s][^<>]*>")
-
-
-@dataclass(frozen=True)
-class Row:
-    """One record of the table and the line it starts on."""
-
-    line: int
-    cells: list[str]
-
 
 def separator_of(value: str) -> str:
     """A ``#separator:`` value as Anki reads it (a name or one character), else the literal string."""
@@ -92,15 +58,29 @@ def anki_guess(body: str) -> str:
     return next((d for d in _ANKI_GUESS_ORDER if d in sample), " ")
 
 
-def rows(body: str, separator: str, row_separator: str | None = None, comments: bool = True) -> list[Row]:
-    """The table's records with their first lines; blank rows and ``#`` comment rows left out."""
+def rows(body: str, separator: str, row_separator: str | None = None, comments: bool = True,
+         continued: bool = False) -> list[Row]:
+    """The table's records with their first lines; blank rows and ``#`` comment rows left out.
+
+    ``continued``: Quizlet's export, which quotes nothing, so a definition's line break leaves
+    its next line without a separator: such a line goes on with the row above.
+    """
     csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))  # a field is bounded by the file's size
     lines = lines_of(body)
     if row_separator is not None or len(separator) > 1:
         return _split_rows(lines, separator, row_separator)
+    if continued:
+        reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=separator, quoting=csv.QUOTE_NONE)
+        found = []
+        for line, record in enumerate(reader, 1):
+            if len(record) == 1 and found and record[0].strip():
+                found[-1].cells[-1] += "\n" + record[0]
+            elif any(cell.strip() for cell in record):
+                found.append(Row(line, record))
+        return found
     reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=separator, quotechar='"', doublequote=True,
                         strict=False)
-    found: list[Row] = []
+    found = []
     start = 1
     for record in reader:
         line = start
@@ -111,6 +91,15 @@ def rows(body: str, separator: str, row_separator: str | None = None, comments: 
             continue
         found.append(Row(line, record))
     return found
+
+
+def continued_tab_rows(lines: Sequence[str]) -> bool:
+    """Quizlet's default export with a line break in a definition: ``term<TAB>definition`` rows (one tab
+    each), and lines without a tab only right under one, going on with its definition."""
+    filled = [line for line in lines if line.strip()]
+    tabbed = sum(line.count("\t") == 1 for line in filled)
+    return bool(filled) and "\t" in filled[0] and tabbed >= max(3, 0.8 * len(filled)) and \
+        all(line.count("\t") <= 1 and not line.startswith("#") for line in filled)
 
 
 def _split_rows(lines: list[str], separator: str, row_separator: str | None) -> list[Row]:
@@ -134,105 +123,15 @@ def _split_rows(lines: list[str], separator: str, row_separator: str | None) -> 
     return found
 
 
-@dataclass(frozen=True)
-class Columns:
-    """Which column is which, numbered from 0."""
 
-    term: int
-    definition: int
-    tags: int | None = None
-    extra: int | None = None
-    guid: int | None = None
-    deck: int | None = None
-    notetype: int | None = None
-    ignored: tuple[int, ...] = ()
-
-
-def _column_number(settings: dict[str, str], key: str, path: str) -> int | None:
+def _column_number(settings: Mapping[str, str], key: str) -> int | None:
+    """A ``#… column:`` value as Anki reads it: a number from 1 (from 0 here), else nothing."""
     value = settings.get(key)
-    if value is None:
-        return None
-    digits = re.match(r"\s*(\d+)", value)
+    digits = re.match(r"\s*(\d+)", value) if value is not None else None
     if digits is None:  # Anki ignores a value it cannot read as a number
         return None
     number = int(digits.group(1))
     return number - 1 if number > 0 else None
-
-
-def _role(name: str) -> str | None:
-    key = " ".join(name.strip().lower().split())
-    for role, names in (("term", TERM_NAMES), ("definition", DEFINITION_NAMES), ("tags", TAGS_NAMES),
-                        ("extra", EXTRA_NAMES), ("guid", GUID_NAMES), ("deck", DECK_NAMES),
-                        ("notetype", NOTETYPE_NAMES)):
-        if key in names:
-            return role
-    return None
-
-
-def looks_like_header(cells: Sequence[str]) -> bool:
-    """A first row of column names (``term,definition``, ``Front;Back;Tags``, ``English,Spanish``), not a card."""
-    named = [c for c in cells if c.strip()]
-    if len(named) >= 2 and all(" ".join(c.lower().split()) in LANGUAGE_NAMES for c in named[:2]):
-        return True
-    return len(named) >= 2 and all(_role(c) is not None for c in named) and \
-        any(_role(c) in ("term", "definition") for c in named)
-
-
-def columns_from_names(names: Sequence[str], meta: dict[str, int | None], path: str, line: int | None,
-                       how: str) -> Columns:
-    """Columns mapped by their names; unknown names are refused with the way to map them."""
-    roles: dict[str, int] = {k: v for k, v in meta.items() if v is not None}
-    ignored: list[int] = []
-    unknown: list[str] = []
-    for i, name in enumerate(names):
-        if i in roles.values():
-            continue
-        if not name.strip():
-            ignored.append(i)
-            continue
-        role = _role(name)
-        if role is None:
-            unknown.append(name)
-        elif role in roles:
-            unknown.append(f"{name} (a second {role} column)")
-        else:
-            roles[role] = i
-    if unknown or "term" not in roles or "definition" not in roles:
-        seen = ", ".join(repr(n) for n in names)
-        what = (f"the column {unknown[0]!r} is not one notedeck knows" if len(unknown) == 1 else
-                f"the columns {', '.join(map(repr, unknown))} are not ones notedeck knows") if unknown else \
-            "no column is the " + ("term" if "term" not in roles else "definition")
-        raise NotesError.at(path, line, f"{what} (columns seen: {seen}). Name each column in {how} as Front "
-                            "(or Term, Question), Back (or Definition, Answer), Tags or Extra, or leave a name "
-                            "empty to skip that column")
-    return Columns(roles["term"], roles["definition"], roles.get("tags"), roles.get("extra"), roles.get("guid"),
-                   roles.get("deck"), roles.get("notetype"), tuple(ignored))
-
-
-def columns_by_position(table: Sequence[Row], meta: dict[str, int | None], path: str) -> Columns:
-    """Anki's rule without names: the first two other columns are the fields, the next one the tags.
-
-    Any further column with something in it is refused: what it holds cannot be known.
-    """
-    width = max(len(r.cells) for r in table)
-    taken = {v for v in meta.values() if v is not None}
-    free = [i for i in range(width) if i not in taken]
-    if len(free) < 2:
-        raise NotesError.at(path, table[0].line, "each row needs a term and a definition, separated by "
-                            "the separator; this row has one field")
-    term, definition, *rest = free
-    tags = meta.get("tags")
-    if tags is None and rest:
-        tags, rest = rest[0], rest[1:]  # Anki: the column after the fields is the tags column
-    used = [i for i in rest if any(i < len(r.cells) and r.cells[i].strip() for r in table)]
-    if used:
-        first = next(r for r in table if any(i < len(r.cells) and r.cells[i].strip() for i in used))
-        raise NotesError.at(path, first.line, f"rows have {width} columns and notedeck cannot tell what column "
-                            f"{used[0] + 1} holds: name the columns on a first line such as "
-                            f"#columns:Front<sep>Back<sep>Tags<sep>Extra (the names Front, Back, Tags, Extra, or "
-                            "empty to skip a column)")
-    return Columns(term, definition, tags, None, meta.get("guid"), meta.get("deck"), meta.get("notetype"),
-                   tuple(rest))
 
 
 def is_html(table: Sequence[Row]) -> bool:
@@ -240,9 +139,29 @@ def is_html(table: Sequence[Row]) -> bool:
     return any(_HTML.search(cell) for row in table[:5] for cell in row.cells)
 
 
-def read(body: str, path: str, settings: dict[str, str], separator: str, header_line: int | None = None,
-         first_row_may_name_columns: bool = True) -> list[Entry]:
+@dataclass(frozen=True)
+class Read:
+    """A table's entries, what was decided to read it (kept in the state) and how, for the report."""
+
+    entries: list[Entry]
+    found: dict[str, str] = field(default_factory=dict)  # "columns", "notetypes": see ``read_table``
+    described: tuple[str, ...] = ()
+
+
+def read(body: str, path: str, settings: dict[str, str], separator: str, header_line: int | None = None
+         ) -> list[Entry]:
     """Entries of a delimited table whose separator is known; raises NotesError."""
+    return read_table(body, path, settings, separator, header_line).entries
+
+
+def read_table(body: str, path: str, settings: Mapping[str, str], separator: str, header_line: int | None = None,
+               remembered: Mapping[str, str] | None = None, anki: bool = False) -> Read:
+    """A delimited table whose separator is known: its entries, and what a later build needs to read it so.
+
+    ``remembered`` is what an earlier build found (``Read.found``: the columns of a sheet, the
+    kind of each note type); ``anki`` says the file has Anki's own header, whose rules then
+    apply (the column after the fields is the tags). Raises NotesError.
+    """
     if not separator or separator in ("\n", "\r", '"'):
         raise NotesError.at(path, header_line, f"{separator!r} cannot separate a term from its definition: give "
                             "#separator: a name (tab, comma, semicolon, pipe, colon, space) or a string")
@@ -253,131 +172,124 @@ def read(body: str, path: str, settings: dict[str, str], separator: str, header_
         row_separator = {"newline": "\n", "new line": "\n", "semicolon": ";", "blank line": "\n\n"}.get(
             row_separator.strip().lower(), row_separator.replace("\\n", "\n"))
     try:
-        table = rows(body, separator, row_separator)
+        table = rows(body, separator, row_separator, continued=settings.get("continued") == "lines")
     except csv.Error as err:
         raise NotesError.at(path, header_line, f"cannot read this table: {err}") from None
     if not table:
-        return []
-    meta = {key.split()[0]: _column_number(settings, key, path)
+        return Read([])
+    meta = {key.split()[0]: _column_number(settings, key)
             for key in ("guid column", "deck column", "notetype column", "tags column")}
     adopt_guids = settings.get("guids", "adopt").strip().lower() != "ignore"
-    names = settings.get("columns")
-    if meta["notetype"] is not None:  # Anki: with a note type column, every other column is a field
-        columns = Columns(-1, -1, meta["tags"], None, meta["guid"], meta["deck"], meta["notetype"])
-    elif names is not None:
-        label_row = next(csv.reader([names.rstrip("\r\n")], delimiter=separator)) if len(separator) == 1 \
-            else names.rstrip("\r\n").split(separator)
-        columns = columns_from_names(label_row, meta, path, header_line, "the #columns: line")
-        extra = next((r for r in table if any(c.strip() for c in r.cells[len(label_row):])), None)
-        if extra is not None:
-            raise NotesError.at(path, extra.line, f"this row has {len(extra.cells)} columns and the #columns: line "
-                                f"names {len(label_row)}: name every column (an empty name skips one)")
-    elif first_row_may_name_columns and looks_like_header(table[0].cells) and \
-            all(" ".join(c.lower().split()) in LANGUAGE_NAMES for c in table[0].cells[:2]):
-        if len(table) == 1:
-            return []  # the column names, and no card yet
-        columns = columns_by_position(table[1:], meta, path)  # languages: the first is the term
-        table = table[1:]
-    elif first_row_may_name_columns and looks_like_header(table[0].cells):
-        columns = columns_from_names(table[0].cells, meta, path, table[0].line, f"the first row (line "
-                                     f"{table[0].line})")
-        table = table[1:]
-        if not table:
-            return []
-    else:
-        columns = columns_by_position(table, meta, path)
-    if "notetype" in settings and columns.notetype is None:  # one note type for the whole file
-        kind = " ".join(settings["notetype"].strip().lower().split())
-        if kind not in _BASIC and kind not in _CLOZE and not kind.startswith("notedeck term"):
-            raise NotesError.at(path, header_line, f"the file's note type is {settings['notetype'].strip()!r}: "
-                                "notedeck makes term → definition notes from Anki's Basic note types, and cloze "
-                                "notes from its Cloze note type")
-        if adopt_guids and columns.guid is not None and not kind.startswith("notedeck "):
-            raise NotesError.at(path, header_line, f"these are Anki notes of the note type "
-                                f"{settings['notetype'].strip()!r}, with their GUIDs: a package of notedeck's note "
-                                "type cannot update them (Anki reports them as conflicting). Change their note type "
-                                "to 'notedeck term v1' (or 'notedeck cloze v1' for clozes) in Anki's browser and "
-                                "export them again, or add the line "
-                                "#guids:ignore to make new notes")
     html_setting = settings.get("html", "").strip().lower()
     html = html_setting.startswith("true") if html_setting[:4] in ("true", "fals") else is_html(table)
-    entries = _entries(table, columns, html, path, adopt_guids)
+    markup = "html" if html else "text"
+    remembered = remembered or {}
+    notetype = settings.get("notetype", "").strip()
+    if meta["notetype"] is not None or (notetype and settings.get("columns") is None):
+        made = _by_note_type(table, meta, notetype, path, markup, adopt_guids, remembered, header_line)
+    else:
+        made = _by_columns(table, meta, settings, separator, path, markup, remembered, header_line, anki)
     file_tags = tuple(settings.get("tags", "").split())  # Anki's #tags: tags every note of the file
     file_deck = settings.get("deck", "").strip() or None  # and #deck: places every note without a deck column
     if file_tags or file_deck:
-        entries = [replace(e, tags=tuple(dict.fromkeys((*e.tags, *file_tags))), deck=e.deck or file_deck)
-                   for e in entries]
-    return entries
+        made = replace(made, entries=[replace(e, tags=tuple(dict.fromkeys((*e.tags, *file_tags))),
+                                              deck=e.deck or file_deck) for e in made.entries])
+    return made
 
 
-def _cell(row: Row, index: int | None) -> str:
-    return row.cells[index].strip() if index is not None and index < len(row.cells) else ""
-
-
-def _by_note_type(row: Row, columns: Columns, fields: Sequence[int], path: str
-                  ) -> tuple[str, str, str, bool] | Problem:
-    """Term, definition, extra and reverse of a row whose note type a column names.
-
-    As in Anki, every column that is not a metadata column is a field, in order.
-    """
-    notetype = _cell(row, columns.notetype)
-    kind = " ".join(notetype.lower().split())
-    values = [_cell(row, i) for i in fields] + [""] * 8
-    if kind in _BASIC or not kind:
-        reverse = kind == "basic (and reversed card)" or (kind == "basic (optional reversed card)" and bool(values[2]))
-        return values[0], values[1], "", reverse
-    if kind.startswith("notedeck term"):  # notedeck's own note type: Term, Alias, Definition, … Extra, Source, Reverse
-        term = f"{values[0]} ({values[1]})" if values[1] else values[0]
-        return term, values[2], values[5], bool(values[7])
-    if kind.startswith("notedeck cloze"):  # Text, Term, Alias, Context, Diagram, Extra, Source
-        if values[1]:  # a term with its clozes in the text under it
-            return f"{values[1]} ({values[2]})" if values[2] else values[1], values[0], values[5], False
-        return values[0], "", values[5], False
-    if kind in _CLOZE:  # Anki's Cloze: Text, Back Extra; the clozes are the card
-        return values[0], "", values[1], False
-    return Problem(path, row.line, f"a note of the note type {notetype!r}: notedeck makes term → definition notes "
-                   "from Anki's Basic note types, and cloze notes from its Cloze note type; export that note "
-                   "type's notes to a file of their own, or leave them out")
-
-
-def _entries(table: Sequence[Row], columns: Columns, html: bool, path: str, adopt_guids: bool = True
-             ) -> list[Entry]:
-    entries: list[Entry] = []
-    problems: list[Problem] = []
-    meta = {columns.guid, columns.deck, columns.notetype, columns.tags} - {None}
+def _by_note_type(table: list[Row], meta: dict[str, int | None], notetype: str, path: str, markup: str,
+                  adopt_guids: bool, remembered: Mapping[str, str], header_line: int | None) -> Read:
+    """An export whose note types a column (or ``#notetype:``) names: every other column a field."""
     width = max(len(r.cells) for r in table)
-    fields = [i for i in range(width) if i not in meta]
-    foreign: list[Row] = []  # rows of Anki's own note types that carry their GUIDs
-    for row in table:
-        if columns.notetype is not None:
-            found = _by_note_type(row, columns, fields, path)
-            if isinstance(found, Problem):
-                problems.append(found)
-                continue
-            term, definition, extra, reverse = found
-            if adopt_guids and columns.guid is not None and not _cell(row, columns.notetype).lower().startswith("notedeck "):
-                foreign.append(row)
-        else:
-            term, definition = _cell(row, columns.term), _cell(row, columns.definition)
-            extra, reverse = _cell(row, columns.extra), False
-        problem = problem_with(path, row.line, term, definition,
-                               f"empty definition for {term!r}: the row has nothing in its definition column")
-        if problem is not None:
-            problems.append(problem)
-        else:
-            entries.append(Entry(term, definition, row.line, reverse=reverse, tags=tuple(_cell(row, columns.tags).split()),
-                                 guid=(_cell(row, columns.guid) or None) if adopt_guids else None, deck=_cell(row, columns.deck) or None,
-                                 markup="html" if html else "text", extra=extra))
-        if len(problems) >= 20:
-            break
-    if foreign and not problems:
-        kinds = sorted({_cell(r, columns.notetype) for r in foreign})
-        problems.append(Problem(path, foreign[0].line, f"{len(foreign)} notes here are Anki notes of the note type "
-                                f"{' and '.join(map(repr, kinds))}, with their GUIDs. A package of notedeck's note "
-                                "type cannot update them (Anki keeps a note's type and reports them as "
-                                "conflicting). To keep their history, change their note type to 'notedeck term v1' "
-                                "(or 'notedeck cloze v1' for clozes) in Anki's browser (Notes → Change Note Type) and export them again; to make new "
-                                "notedeck notes instead, add the line #guids:ignore to the header"))
+    taken = {i for i in meta.values() if i is not None}
+    fields = [i for i in range(width) if i not in taken]
+    column = meta["notetype"]
+    if column is None:  # one note type for the file: Anki maps its fields, then the tags column after them
+        stock = anki_export.stock_kind(notetype)
+        if stock is not None:
+            if meta["tags"] is None and len(fields) > stock[1]:
+                meta = {**meta, "tags": fields[stock[1]]}
+            fields = fields[:stock[1]]
+        name_of = {r.line: notetype for r in table}
+    else:
+        name_of = {r.line: (r.cells[column].strip() if column < len(r.cells) else "") or "Basic" for r in table}
+    entries, problems, detected, described = anki_export.entries(
+        table, name_of, fields, meta, path, markup, adopt_guids,
+        anki_export.remembered_kinds(remembered.get("notetypes")))
     if problems:
         raise NotesError(problems)
-    return entries
+    found = {"notetypes": json.dumps(detected, ensure_ascii=False, sort_keys=True)} if detected else {}
+    return Read(entries, found, described)
+
+
+def _by_columns(table: list[Row], meta: dict[str, int | None], settings: Mapping[str, str], separator: str,
+                path: str, markup: str, remembered: Mapping[str, str], header_line: int | None, anki: bool) -> Read:
+    """A table of a front, a back and more columns: named by ``#columns:``, by its first row, or by position."""
+    names = settings.get("columns")
+    found: dict[str, str] = {}
+    if names is not None:  # Anki's #columns: the names, in the file's separator
+        labels = next(csv.reader([names.rstrip("\r\n")], delimiter=separator)) if len(separator) == 1 \
+            else names.rstrip("\r\n").split(separator)
+        extra = next((r for r in table if any(c.strip() for c in r.cells[len(labels):])), None)
+        if extra is not None:
+            raise NotesError.at(path, extra.line, f"this row has {len(extra.cells)} columns and the #columns: line "
+                                f"names {len(labels)}: name every column (an empty name skips one)")
+        columns = sheets.by_names(labels, len(labels), meta, empty_skips=True)
+        body = table
+    else:
+        before = Columns.decode(remembered.get("columns"))
+        columns, body = columns_of(table, meta, settings, before, path, anki)
+        found["columns"] = columns.encode()
+        if before is not None and before.header is not None and body is table:
+            found["header"] = "gone"  # so the report says it once, and again when the header is back
+        if not body:
+            return Read([], found, ())
+    return Read(sheets.entries(body, columns, path, markup), found, (describe(columns, body is table),))
+
+
+def describe(columns: Columns, gone: bool) -> str:
+    """The report's line for a sheet's columns; ``gone``: read without the header row its columns were named by."""
+    if gone and columns.header is not None:
+        return f"no header row now (the last build read {', '.join(columns.header)}): {columns.describe()}, as before"
+    return columns.describe()
+
+
+def columns_of(table: list[Row], meta: Mapping[str, int | None], settings: Mapping[str, str],
+               before: Columns | None, path: str, anki: bool = False) -> tuple[Columns, list[Row]]:
+    """Which column of a sheet is which, and its rows without the header row.
+
+    The first row is the header when a ``header`` setting says so, when it is the header an
+    earlier build read (``before``), or when it names the columns (``sheets.is_header``). A
+    sheet an earlier build read with a header row that is no longer there keeps the columns it
+    had: its first row is a card, its columns where they were.
+    """
+    width = max(len(r.cells) for r in table)
+    first = table[0].cells
+    said = settings.get("header", "").strip().lower()
+    if said in ("true", "yes", "on"):
+        header = True
+    elif said in ("false", "no", "off"):
+        header = False
+    elif before is not None and before.header is not None and \
+            [sheets.normal(c) for c in first] == [sheets.normal(c) for c in before.header]:
+        header = True
+    else:
+        header = sheets.is_header(first, [r.cells for r in table[1:]])
+    if header:
+        columns = sheets.by_names(first, width, meta)
+        body = table[1:]
+    elif before is not None and before.header is not None:
+        if width > len(before.roles):
+            raise NotesError.at(path, table[0].line, f"the first row is no longer the header row the last build read "
+                                f"({', '.join(before.header)}), and the rows now have {width} columns where it "
+                                f"named {len(before.roles)}: put the header row back, so that each column is "
+                                "found by its name")
+        columns, body = before, table  # the header row deleted: the columns stay where they were
+    else:
+        columns, body = sheets.by_position(width, meta, anki_tags=anki), table
+    ident = columns.index("id")
+    if ident is not None and not (before is not None and before.index("id") == ident and
+                                  before.header == columns.header) and not sheets.unique_ids(body, ident):
+        # The same number twice: a column of numbering, not of identities. Shown in Extra all the same.
+        columns = Columns(tuple("extra" if r == "id" else r for r in columns.roles), columns.header)
+    return columns, body

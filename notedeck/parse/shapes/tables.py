@@ -19,7 +19,7 @@ import re
 from html.parser import HTMLParser
 
 from ..entry import Entry
-from .delimited import DEFINITION_NAMES, LANGUAGE_NAMES, TERM_NAMES
+from .sheets import LANGUAGE_NAMES, NAMES
 from .document import Document, inline
 from .ruler import Region, State
 
@@ -33,8 +33,9 @@ MORE_DEFINITION_NAMES = frozenset({
     "意味", "訳", "和訳", "英訳", "定義", "説明", "뜻", "意思", "释义", "含义", "解释", "meaning(s)", "definitions",
     "stands for", "full form", "expansion", "description", "english meaning", "bedeutung", "erklärung", "answer",
     "antwort", "respuesta", "what it does"})
-_TERMS = TERM_NAMES | MORE_TERM_NAMES
-_DEFINITIONS = DEFINITION_NAMES | MORE_DEFINITION_NAMES
+# A sheet's column names (``sheets.NAMES``), and these: one list of what names a term and a definition.
+_TERMS = NAMES["term"] | MORE_TERM_NAMES
+_DEFINITIONS = NAMES["definition"] | MORE_DEFINITION_NAMES
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
