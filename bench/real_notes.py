@@ -25,11 +25,39 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from notedeck import parse  # noqa: E402
 from notedeck.cli import main  # noqa: E402
 from notedeck.errors import NotesError  # noqa: E402
+from notedeck.inputs import files  # noqa: E402
 
 
 def _norm(text: str) -> str:
-    text = re.sub(r"\*\*|__|`", "", text or "")
+    """Text as a card shows it: emphasis marks, a Markdown line break (``<br>`` or two spaces) and the
+    two ways to write an embedded image (``![[x.png]]``, ``![x.png](x.png)``) aside."""
+    text = re.sub(r"!\[\[([^\]|]+)\]\]", r"\1", text or "")
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<br\s*/?>|  \n", " ", text)
+    text = re.sub(r"\*\*|__|`", "", text)
     return " ".join(text.split())
+
+
+def _anki_syntax(term: str, definition: str) -> tuple[str, str, bool]:
+    """A card as the build makes it of a reader's entry: short-form clozes (``{x}``, ``==x==``) in Anki's syntax."""
+    from notedeck.parse import cloze
+
+    try:
+        text, numbers = cloze.read(definition)
+        if numbers:
+            return term, text, True
+        text, numbers = cloze.read(term)
+    except cloze.ClozeError:
+        return term, definition, False
+    return (term, text, True) if numbers else (term, definition, False)
+
+
+def _card(term: str, definition: str, cloze: bool) -> tuple[str, str]:
+    """What a card is: a cloze note by its text in Anki's syntax (whether a reader gives it as the
+    term line or as the definition under a term), any other by its term and definition."""
+    if cloze:
+        return "cloze", _norm(definition if "{{c" in definition else term)
+    return _norm(term), _norm(definition)
 
 
 def measure(case: Path) -> tuple[str, str]:
@@ -44,12 +72,12 @@ def measure(case: Path) -> tuple[str, str]:
     if code != 0:
         return "refused", err.getvalue().strip().split("\n")[0][:150]
     try:
-        text = case.read_bytes().decode("utf-8").removeprefix("\ufeff")
+        text = files.read([str(case)])[0].text  # a workbook's cells as text, as a build reads them
         entries = parse.read(text, case.name, case.suffix).entries
     except NotesError as error:
         return "refused", str(error.problems[0])[:150]
-    got = [(_norm(e.term), _norm(e.definition)) for e in entries]
-    want = [(_norm(c["term"]), _norm(c["definition"])) for c in expected["cards"]]
+    got = [_card(*_anki_syntax(e.term, e.definition)) for e in entries]
+    want = [_card(c["term"], c["definition"], bool(c.get("cloze"))) for c in expected["cards"]]
     if got == want:
         return "right", f"{len(got)} cards"
     missing = [w for w in want if w not in got]

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 # The Markdown shapes' and tables' readers load only for files that are in those shapes. "markdown" is a
 # file read by several of them, region by region (the state remembers which).
 MARKDOWN_SHAPES = ("markdown", "obsidian", "bullets", "definition-list", "headings", "table", "details",
-                   "bold-terms", "qa", "remnote", "logseq", "mochi", "inka")
+                   "bold-terms", "qa", "remnote", "logseq", "mochi", "inka", "obsidian-to-anki")
 SHAPES = ("plain", "delimited", *MARKDOWN_SHAPES)
 SURE = detect.SURE
 MOST_PROBLEMS = 5  # a file's refusal shows this many problems, then counts the rest
@@ -122,7 +122,27 @@ def _read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None,
         name, entries, skipped, more = _markdown(shape, {}, body, path, declared_line, "declared as")
         return Reading(name, entries, settings, skipped, origin or Origin.DECLARED, tuple(sorted(more.items())))
     shape, entries, skipped, detected = detect.detect(body, path)
+    _no_label_for_a_term(shape, entries, path)
     return Reading(shape, entries, settings, skipped, Origin.DETECTED, tuple(sorted(detected.items())))
+
+
+LABEL_SHARE = 0.3  # a detected reading whose one term is this share of its cards took a label for a term
+
+
+def _no_label_for_a_term(shape: str, entries: list[Entry], path: str) -> None:
+    """Refuse a detected reading in which one term stands over many cards (``Answer``, ``Question:``):
+    a label the reader took for a term, never a glossary that means it. A declared shape is read as said."""
+    if len(entries) < 5:
+        return
+    from collections import Counter
+
+    term, count = Counter(" ".join(e.term.casefold().split()) for e in entries).most_common(1)[0]
+    if count >= 3 and count >= LABEL_SHARE * len(entries):
+        first = next(e for e in entries if " ".join(e.term.casefold().split()) == term)
+        raise NotesError.at(path, first.line, f"read as {shape}, {count} of its {len(entries)} cards would have "
+                            f"the term {first.term[:40]!r}: that reads like a label, not a term, so this file is not "
+                            f"built as a guess. Declare its shape on the first line if {shape} is right "
+                            f"({detect.DECLARE.get(shape, '#notedeck:' + shape)})")
 
 
 # The keys that choose a file's shape: a file or rule with one of them is read as it says.
@@ -140,7 +160,7 @@ def _remembered(body: str, path: str, settings: dict[str, str], remembered: Mapp
         from .shapes import delimited
 
         separator = remembered.get("separator")
-        settings = {**settings, **{k: v for k, v in found if k in ("separator", "rows", "continued")}}
+        settings = {**settings, **{k: v for k, v in found if k in ("separator", "rows", "continued", "split")}}
         made = delimited.read_table(body, path, settings, separator if separator is not None else
                                     delimited.anki_guess(body), remembered=remembered)
         entries, skipped, described = made.entries, [], made.described

@@ -35,6 +35,8 @@ _SHORT = re.compile(_BEFORE + r"\{(?!\{)([^{}\n]+)\}" + _AFTER)
 _SHORT_PARTS = re.compile(r"(?:c?(\d+)::)?(.*?)(?:::(.*))?", re.DOTALL)
 # ==highlight==: no space just inside the marks, no '=' in it (so "a == b" is a comparison).
 _HIGHLIGHT = re.compile(_BEFORE + r"==(?=[^\s={}])([^\n={}]*?[^\s={}\\])==" + _AFTER)
+# ...or a highlight of a formula, whatever braces it holds: ==$-\log_{10}[H^+]$==, ==\(x^{2}\)==.
+_HIGHLIGHT_MATH = re.compile(_BEFORE + r"==(\$(?=\S)[^$\n]*?\S\$|\\\(.+?\\\))==" + _AFTER)
 # An innermost cloze: its number, and its answer with its hint.
 _DELETION = re.compile(r"\{\{c(\d+)::((?:(?!\{\{c\d+::|\}\}).)*?)\}\}", re.DOTALL)
 # What a bare {…} holds when it is set or dictionary notation, a placeholder list, not an answer.
@@ -188,7 +190,7 @@ def _short_forms(text: str, markup: str) -> str:
             set_like.append(match.group(0))
             continue
         found.append((match.start(), match.end(), number, answer, hint))
-    for match in _HIGHLIGHT.finditer(text):
+    for match in (*_HIGHLIGHT.finditer(text), *_HIGHLIGHT_MATH.finditer(text)):
         if _region_at(regions, starts, match.start()) is None:
             found.append((match.start(), match.end(), None, match.group(1), None))
     if not found:

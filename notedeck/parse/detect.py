@@ -40,6 +40,7 @@ EXAMPLES = {
     "logseq": "Logseq blocks tagged #card with child blocks as the answer",
     "mochi": "Mochi cards: front, ---, back",
     "inka": "inka sections: 1. Question then > Answer between --- lines",
+    "obsidian-to-anki": "Obsidian_to_Anki blocks: START, a note type, the fields, END",
     "markdown": "Markdown read by its structure",
 }
 DECLARE = {
@@ -49,7 +50,7 @@ DECLARE = {
     "definition-list": "#notedeck:definition-list",
     "headings": "#notedeck:headings",
     **{shape: f"#notedeck:{shape}" for shape in ("table", "details", "bold-terms", "qa", "remnote", "logseq", "mochi",
-                                                 "inka", "markdown")},
+                                                 "inka", "obsidian-to-anki", "markdown")},
 }
 
 # Runs of punctuation that may separate a term from its definition; not Markdown's emphasis or quotes.
@@ -291,6 +292,10 @@ def detect(body: str, path: str) -> tuple[str, list[Entry], list[int], dict[str,
         settings = {"separator": separator.separator}
         if separator.rows:
             settings["rows"] = "\n" + separator.rows + "\n"
+        elif len({line.count(separator.separator) for line in lines if line.strip()}) > 1:
+            # Lines of a separator found, not declared, that split into more parts on some lines: Quizlet's
+            # export quotes nothing, so a comma in a definition is the definition's, not a column's.
+            settings["split"] = "first"
         return "delimited", delimited.read(body, path, settings, separator.separator), [], settings
     if separator is not None and separator.coverage >= NEAR and \
             not (separator.separator.strip() in ("::", ":::") and any(n[0] == "obsidian" for n in near)):

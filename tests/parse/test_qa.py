@@ -13,3 +13,18 @@ def test_labelled_posts() -> None:
         ("What is a TTL?", "Time to live."), ("What is cache-aside?", "Read the cache first."),
         ("Is a CDN a cache?", "Yes."), ("LRU?", "Least recently used."), ("¿Qué es?", "Algo.")]
     assert reading.strong == 5
+
+
+def test_question_and_answer_labels_on_lines_of_their_own() -> None:
+    """Mochi's and many blogs' posts: a bold label alone, the question or answer in the paragraph under it."""
+    from notedeck import parse
+
+    text = ("**Question:**\n\nWhat is overfitting?\n\n**Answer:**\n\nLearning the noise of the training set.\n\n---\n\n"
+            "**Question:**\n\nWhat is a batch?\n\n**Answer:**\n\nThe examples used for one update.\n\nUsually 32 "
+            "to 512 of them.\n\n---\n\n**Question:**\n\nWhat is an epoch?\n\n**Answer:**\n\nOne pass over the data.\n")
+    reading = parse.read(text, "m.md", ".md")
+    assert [(e.term, e.definition, e.line) for e in reading.entries] == [
+        ("What is overfitting?", "Learning the noise of the training set.", 1),
+        ("What is a batch?", "The examples used for one update.\n\nUsually 32 to 512 of them.", 11),
+        ("What is an epoch?", "One pass over the data.", 23)]
+    assert reading.skipped == []

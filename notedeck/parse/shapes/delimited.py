@@ -59,15 +59,18 @@ def anki_guess(body: str) -> str:
 
 
 def rows(body: str, separator: str, row_separator: str | None = None, comments: bool = True,
-         continued: bool = False) -> list[Row]:
+         continued: bool = False, first_only: bool = False) -> list[Row]:
     """The table's records with their first lines; blank rows and ``#`` comment rows left out.
+
+    ``first_only``: a line is a term and its definition, split at the first separator (Quizlet's export
+    quotes nothing, so a comma in a definition is the definition's).
 
     ``continued``: Quizlet's export, which quotes nothing, so a definition's line break leaves
     its next line without a separator: such a line goes on with the row above.
     """
     csv.field_size_limit(max(csv.field_size_limit(), 64 * 1024 * 1024))  # a field is bounded by the file's size
     lines = lines_of(body)
-    if row_separator is not None or len(separator) > 1:
+    if row_separator is not None or len(separator) > 1 or first_only:
         return _split_rows(lines, separator, row_separator)
     if continued:
         reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=separator, quoting=csv.QUOTE_NONE)
@@ -172,7 +175,8 @@ def read_table(body: str, path: str, settings: Mapping[str, str], separator: str
         row_separator = {"newline": "\n", "new line": "\n", "semicolon": ";", "blank line": "\n\n"}.get(
             row_separator.strip().lower(), row_separator.replace("\\n", "\n"))
     try:
-        table = rows(body, separator, row_separator, continued=settings.get("continued") == "lines")
+        table = rows(body, separator, row_separator, continued=settings.get("continued") == "lines",
+                     first_only=settings.get("split") == "first")
     except csv.Error as err:
         raise NotesError.at(path, header_line, f"cannot read this table: {err}") from None
     if not table:

@@ -22,6 +22,9 @@ _QUESTION = re.compile(rf"(?:\*\*|__)\s*{_Q}\s*[:.]\s*(?P<bold>[^*]+?)\s*(?:\*\*
                        rf"|(?:\*\*|__){_Q}\s*[:.]\s*(?:\*\*|__)\s*(?P<after>.+)"
                        rf"|{_Q}\s*:\s+(?P<plain>.+)")
 _ANSWER = re.compile(rf"\s*(?:(?:\*\*|__)\s*{_A}\s*[:.]\s*(?:\*\*|__)|{_A}\s*:)\s*", re.IGNORECASE)
+# A label on a line of its own, the question (or the answer) in the paragraph under it: "**Question:**".
+_BARE_QUESTION = re.compile(rf"(?:\*\*|__)?\s*{_Q}\s*[:.]?\s*(?:\*\*|__)?\s*[:.]?", re.IGNORECASE)
+_BARE_ANSWER = re.compile(rf"(?:\*\*|__)?\s*{_A}\s*[:.]?\s*(?:\*\*|__)?\s*[:.]?", re.IGNORECASE)
 
 
 def question(line: str) -> tuple[str, str] | None:
@@ -57,11 +60,22 @@ def _item_cards(doc: Document, block: Block) -> list[Entry] | None:
     return entries
 
 
+def _labelled(doc: Document, k: int) -> tuple[str, str] | None:
+    """``**Question:**`` alone in block ``k``, and the question in the paragraph under it."""
+    blocks = doc.blocks
+    if k + 1 >= len(blocks) or blocks[k + 1].kind != "paragraph" or \
+            not _BARE_QUESTION.fullmatch(doc.text(blocks[k].first, blocks[k].end)):
+        return None
+    return doc.text(blocks[k + 1].first, blocks[k + 1].end), ""
+
+
 def read(doc: Document, state: State) -> list[Region]:
     regions = []
     blocks = doc.blocks
-    starts = [question(doc.lines[b.first]) if b.kind == "paragraph" and state.free_block(i) else None
-              for i, b in enumerate(blocks)]
+    starts = [(question(doc.lines[b.first]) or _labelled(doc, i)) if b.kind == "paragraph" and state.free_block(i)
+              else None for i, b in enumerate(blocks)]
+    for i in [i for i, found in enumerate(starts) if found is not None and _labelled(doc, i) is not None]:
+        starts[i + 1] = None  # the question's own paragraph
     posts = {k: entries for k, b in enumerate(blocks) if b.kind in ("bullet_list", "ordered_list")
              and state.free_block(k) and (entries := _item_cards(doc, b))}
     k = 0
@@ -73,9 +87,14 @@ def read(doc: Document, state: State) -> list[Region]:
             k += 1
             continue
         term, rest = starts[k]
-        end = answer_end(doc, state, k, lambda j: starts[j] is not None or j in posts)
+        labelled = _labelled(doc, k) is not None
+        after = k + 1 if labelled else k  # the answer starts after the question's own paragraph
+        end = answer_end(doc, state, after, lambda j: starts[j] is not None or j in posts)
         last = blocks[end - 1].end
-        more = doc.text(block.first + 1, last)
+        more = doc.text(blocks[after].end if labelled else block.first + 1, last)
+        if labelled and end > after + 1 and _BARE_ANSWER.fullmatch(doc.text(blocks[after + 1].first,
+                                                                             blocks[after + 1].end)):
+            more = doc.text(blocks[after + 1].end, last)  # the answer's label left out
         definition = without_label("\n".join(part for part in (rest, more) if part).strip()).strip()
         if not definition:
             regions.append(Region("qa", [], range(block.first, last), {block.first}))

@@ -75,17 +75,17 @@ WEAK = frozenset({"bullets", "headings", "bold-terms", "definition-list"})
 
 def rules() -> tuple[tuple[str, Rule], ...]:
     """The rules in the order they claim: those that mark out their own answers first."""
-    from . import (bold_terms, bullets, definition_list, details, headings, inka, logseq, mochi, obsidian, qa,
-                   remnote, tables)
+    from . import (bold_terms, bullets, definition_list, details, headings, inka, logseq, mochi, obsidian,
+                   obsidian_to_anki, qa, remnote, tables)
 
-    return (("mochi", mochi.read), ("inka", inka.read), ("logseq", logseq.read), ("remnote", remnote.read),
+    return (("obsidian-to-anki", obsidian_to_anki.read), ("mochi", mochi.read), ("inka", inka.read), ("logseq", logseq.read), ("remnote", remnote.read),
             ("details", details.read), ("obsidian", obsidian.read), ("qa", qa.read), ("table", tables.read),
             ("definition-list", definition_list.read), ("bold-terms", bold_terms.read),
             ("bullets", bullets.read), ("headings", headings.read))
 
 
 def names() -> tuple[str, ...]:
-    return ("mochi", "inka", "logseq", "remnote", "details", "obsidian", "qa", "table", "definition-list",
+    return ("obsidian-to-anki", "mochi", "inka", "logseq", "remnote", "details", "obsidian", "qa", "table", "definition-list",
             "bold-terms", "bullets", "headings")
 
 
