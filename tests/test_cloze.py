@@ -320,7 +320,7 @@ def test_preview_lint_and_report_know_cloze_notes(tmp_path: Path) -> None:
                          "Reversed [reverse]\nThe {{c1::answer}}.\n\nPlain\nA term note.\n")
     run = _build(tmp_path, notes)
     assert run.code == 0, run.err
-    assert "3 cloze notes (5 cards)" in run.report and "6 cards" in run.out.splitlines()[1]
+    assert "3 cloze notes (5 cards)" in run.report and "6 cards" in run.report.splitlines()[0]
     assert "notes/gaps.txt:1: warning: the clozes of 'Capitals' are numbered c1, c3, with no c2" in run.err
     assert "notes/gaps.txt:4: warning: an empty cloze in 'Empty': '{{c1::}}'" in run.err
     assert "notes/gaps.txt:7: warning: [reverse] after 'Reversed' makes no card" in run.err

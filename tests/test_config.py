@@ -17,8 +17,11 @@ def test_building_someone_elses_notes_from_inside_this_repository_never_uses_our
                                                                encoding="utf-8")
     run = run_cli(str(tmp_path / "their-notes"), "-o", str(tmp_path / "out.apkg"), cwd=ROOT, env=EPOCH)
     assert run.code == 0, run.err
-    assert run.out.splitlines()[0].startswith("Settings: none found")
+    assert not run.out.startswith("Settings:")  # none found: nothing to say, unless --verbose
     assert "Deep Learning" not in run.out
+    verbose = run_cli(str(tmp_path / "their-notes"), "-o", str(tmp_path / "out.apkg"), "--verbose", cwd=ROOT,
+                      env=EPOCH)
+    assert verbose.out.splitlines()[0].startswith("Settings: none found (no notedeck.toml")
     saved = json.loads((tmp_path / "their-notes" / "deck-state.json").read_text(encoding="utf-8"))
     assert [n["deck"] for n in saved["notes"]] == ["Greek Letters", "Greek Letters"] and saved["root"] == "Greek Letters"
 

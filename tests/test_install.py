@@ -50,7 +50,7 @@ def test_the_installed_wheel_builds_the_same_deck_from_another_folder(installed:
     proc = subprocess.run([str(notedeck), "my-notes", "-o", "out.apkg"], cwd=home, capture_output=True, text=True,
                           env={**_env(), **EPOCH})
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.splitlines()[1].startswith("Built out.apkg: 24 notes, 24 cards, 28 media files")
+    assert proc.stdout.splitlines()[0].startswith("Built out.apkg: 24 notes, 24 cards, 28 media files")
     # The same bytes as the checkout builds from the same notes and state: nothing came from the repository.
     assert run_cli(str(ROOT / "notes"), "-o", str(tmp_path / "repo.apkg"), "--state",
                    str(home / "my-notes" / "deck-state.json"), cwd=tmp_path, env=EPOCH).code == 0

@@ -56,7 +56,7 @@ def test_a_long_build_shows_progress_on_a_terminal_and_never_in_a_pipe(tmp_path:
     code, out, terminal = _build_with_stderr_on_a_terminal(tmp_path)
     assert code == 0
     assert "cards" in terminal and "%|" in terminal, terminal  # tqdm's bar, on the terminal
-    assert out.splitlines()[1].startswith("Built dist/Big.apkg: 40000 notes")
+    assert out.splitlines()[0].startswith("Built dist/Big.apkg: 40000 notes")  # no settings file: no line for it
     assert "%|" not in out  # standard output carries the report only
     (tmp_path / "notes" / "big.txt").write_text((tmp_path / "notes" / "big.txt").read_text().replace("number", "no."))
     piped = run_cli(cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1764000100"})
@@ -66,7 +66,7 @@ def test_a_long_build_shows_progress_on_a_terminal_and_never_in_a_pipe(tmp_path:
 
 def test_a_small_build_on_a_terminal_shows_no_bar(workdir: Path) -> None:
     code, out, terminal = _build_with_stderr_on_a_terminal(workdir)
-    assert code == 0 and out.splitlines()[1].startswith("Built dist/Deep_Learning.apkg")
+    assert code == 0 and out.splitlines()[0].startswith("Built dist/Deep_Learning.apkg")
     assert "%|" not in terminal
 
 

@@ -104,6 +104,8 @@ def build(opts: Options, clock: int, write: bool = True) -> Result:
     """Build the package for the notes in ``opts``; raises NotesError on bad input."""
     state_path = opts.state_path or default_state_path(opts.notes)
     inputs = _Inputs.read(opts)
+    if write and opts.preview is None:
+        _not_someone_elses(opts, inputs.output, state_path.parent)
     if not write or not state_path.parent.is_dir():
         return _shortcut(opts, inputs, state_path) or _build(opts, inputs, clock, write, state_path)
     # Nothing to do is found without the lock: every file it reads is replaced atomically, so
@@ -112,6 +114,21 @@ def build(opts: Options, clock: int, write: bool = True) -> Result:
         return unchanged
     with lock.locked(state_path.parent):
         return _shortcut(opts, inputs, state_path) or _build(opts, inputs, clock, write, state_path)
+
+
+def _not_someone_elses(opts: Options, output: Path, notes: Path) -> None:
+    """Refuse to write the default package over one built from another notes folder that is still there."""
+    if opts.output is not None or not output.exists():
+        return  # -o names the file: the user chose it
+    other = fingerprint.built_from(output)
+    if other is None or other == notes.resolve() or not other.is_dir():
+        return  # ours, or of a folder since moved or renamed (this one, most likely)
+    here = notes.resolve()
+    name = here.parent.name if here.name.casefold() == "notes" else here.name  # a/notes: "a"
+    suggestion = output.with_name(f"{output.stem}_{filenames.stem(name)}{output.suffix}")
+    raise NotesError.at(str(output), None, f"was built from the notes in {other}, not from those in {notes}: "
+                        f"this build would overwrite it. Choose another file with -o (say -o {suggestion}), or "
+                        "delete it first")
 
 
 @dataclass(frozen=True)
@@ -210,5 +227,5 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
 
         write_if_changed(state_path, (chunk.encode() for chunk in state.chunks(updated.state)))
         # Last: a crash before this line only costs the next build its shortcut.
-        fingerprint.remember(inputs.output, inputs.fingerprint(state_path), written.digest or "")
+        fingerprint.remember(inputs.output, inputs.fingerprint(state_path), written.digest or "", state_path.parent)
     return result

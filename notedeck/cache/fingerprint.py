@@ -76,11 +76,22 @@ def sha256(path: Path) -> str | None:
         return None
 
 
-def remember(output: Path, inputs: str, package: str) -> None:
-    """Write down what this build read and wrote, for the next build's up-to-date check."""
+def remember(output: Path, inputs: str, package: str, notes: Path) -> None:
+    """Write down what this build read and wrote, for the next build's up-to-date check, and the notes
+    folder it was built from (a machine's path: this file is never shared)."""
     from ..output.apkg import write_atomically
 
-    write_atomically(cache_path(output), json.dumps({"inputs": inputs, "package": package}).encode())
+    write_atomically(cache_path(output), json.dumps({"inputs": inputs, "package": package,
+                                                     "notes": str(notes.resolve())}).encode())
+
+
+def built_from(output: Path) -> Path | None:
+    """The notes folder the package at ``output`` was last built from, when its build wrote it down."""
+    try:
+        notes = json.loads(cache_path(output).read_text(encoding="utf-8")).get("notes")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return Path(notes) if isinstance(notes, str) else None
 
 
 @cache

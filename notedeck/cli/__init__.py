@@ -119,7 +119,7 @@ def into(args: argparse.Namespace) -> int:
     from ..output import into_anki
 
     try:
-        path = into_anki.locate(args.into)
+        path, new = into_anki.locate(args.into)
         with into_anki.opened(path) as col:
             code, result = run(args)
             if code != EXIT_OK or result is None:
@@ -128,6 +128,7 @@ def into(args: argparse.Namespace) -> int:
 
             done = into_anki.put(col, path, result.output, (MODEL_ID, CLOZE_MODEL_ID), result.root, result.gone,
                                  args.delete, args.convert, result.held)
+            done.created = new
     except NotesError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
@@ -166,7 +167,8 @@ def run(args: argparse.Namespace, prog: str = "notedeck") -> tuple[int, Result |
         return EXIT_BAD_INPUT, None
     for warning in result.warnings:
         print(warning, file=sys.stderr)
-    print(result.settings.describe(), flush=True)  # first: where the root deck and file rules came from
+    if result.settings.path is not None or args.verbose:  # first: where the root deck and file rules came from
+        print(result.settings.describe(), flush=True)
     if args.check:
         if result.up_to_date or not result.changes.any:
             print(f"{result.state_path} agrees with the notes: a build would not change the deck.")

@@ -104,9 +104,21 @@ def inferred(result: Result) -> list[str]:
 
 def into_lines(done: Outcome) -> list[str]:
     """What ``--into`` did to the collection, and what the learner may do next."""
+    made = [f"  a new collection, made now: {done.collection} (open it in Anki through a profile's folder, or "
+            "import the .apkg there)"] if done.created else []
+    if done.nothing:
+        lines = [f"Into {done.collection}: nothing to change, it has these {done.unchanged} notes as they are "
+                 "(no backup made)", *made]
+        if done.stale:
+            lines.append(f"  no longer in the notes, still in the collection: {names(done.stale)} (run again with "
+                         "--delete to remove them)")
+        if done.held:
+            lines.append(f"  not deleted this time: {names(done.held)} (this build removed most of their file, "
+                         "with --allow-removals: check the deck, then run --into … --delete again to remove them)")
+        return lines
     lines = [f"Into {done.collection}: {done.added} added, {done.updated} updated, {done.unchanged} unchanged"
              + (f"; the learner's Extra kept on {done.extra_kept}" if done.extra_kept else ""),
-             f"  backup: {done.backup}" if done.backup else "  backup: none made (Anki's backend declined)"]
+             f"  backup: {done.backup}" if done.backup else "  backup: none made (Anki's backend declined)", *made]
     if done.newer:
         lines.append(f"  updated although edited in Anki since: {names(done.newer)} (the notes win; Extra kept)")
     if done.stale and done.removed:
@@ -133,5 +145,6 @@ def into_lines(done: Outcome) -> list[str]:
         lines.append(f"  not updated, their note type changed (term ↔ cloze): {names(done.switched)}. Anki keeps "
                      "a note's type on import; run again with --convert to change it (history kept; the next sync "
                      "is then one-way), or change it in Anki's browser (Notes → Change Note Type)")
-    lines.append("Anki's next sync carries these changes to your other devices.")
+    if not done.created:  # a collection made now is in no profile: nothing syncs it yet
+        lines.append("Anki's next sync carries these changes to your other devices.")
     return lines

@@ -44,22 +44,32 @@ def anki_base() -> Path:
     return Path(platformdirs.user_data_dir("Anki2", appauthor=False, roaming=True))
 
 
-def locate(target: str) -> Path:
-    """A ``collection.anki2`` path, or the collection of the Anki profile named ``target``."""
+def locate(target: str) -> tuple[Path, bool]:
+    """The collection ``target`` names, and whether it is still to be made: a ``collection.anki2``
+    path (a new one where there is none yet), a folder holding one, or an Anki profile's name."""
     path = Path(target)
-    if path.suffix == ".anki2" or path.is_file():
-        if not path.is_file():
-            raise NotesError.at(target, None, "no such collection: give the path of a collection.anki2 file, or "
-                                "the name of an Anki profile")
-        return path
+    if path.suffix == ".anki2":
+        if path.is_file():
+            return path, False
+        if path.exists():
+            raise NotesError.at(target, None, "is not a file: give the path of a collection.anki2 file")
+        return path, True  # a first collection: made when it is opened
+    if path.is_dir() and (target.endswith(("/", "\\")) or (path / FILENAME).is_file() or len(path.parts) > 1):
+        if (path / FILENAME).is_file():
+            return path / FILENAME, False
+        raise NotesError.at(target, None, f"no {FILENAME} in this folder: give the path of a collection file "
+                            f"(a new one is made at {path / FILENAME} if you name it), or an Anki profile's name")
+    if path.is_file():
+        return path, False
     base = anki_base()
     profile = base / target / FILENAME
     if profile.is_file():
-        return profile
+        return profile, False
     known = sorted(p.parent.name for p in base.glob(f"*/{FILENAME}")) if base.is_dir() else []
     raise NotesError.at(target, None, f"no Anki profile {target!r} in {base}"
                         + (f" (profiles there: {', '.join(known)})" if known else "")
-                        + "; set ANKI_BASE to Anki's folder, or give the path of a collection.anki2 file")
+                        + "; set ANKI_BASE to Anki's folder, or give the path of a collection.anki2 file (a new, "
+                        "empty collection is made there if there is none)")
 
 
 @contextmanager
@@ -69,8 +79,10 @@ def opened(path: Path) -> Iterator[Any]:
         from anki.collection import Collection
         from anki.errors import DBError
     except ImportError:
-        raise NotesError.at("--into", None, "needs Anki's backend: pip install 'notedeck[anki]'") from None
+        raise NotesError.at("--into", None, "needs Anki's own backend, the anki package: pip install anki (where "
+                            "notedeck was installed with pipx: pipx inject notedeck anki)") from None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # a first collection's folder
         col = Collection(str(path))
     except DBError as err:
         raise NotesError.at(str(path), None, f"Anki has this collection open ({err}): close Anki (or wait for "
@@ -100,6 +112,8 @@ class Outcome:
     empty_removed: int = 0  # of those, removed (--delete)
     newer: list[str] = field(default_factory=list)  # notes updated although the collection's copy was newer
     held: list[str] = field(default_factory=list)  # stale notes not deleted: removed by a build --allow-removals let by
+    nothing: bool = False  # the collection already had the deck as it is: no backup, no import
+    created: bool = False  # the collection was made by this run
 
 
 def _in_deck_tree(col: Any, note_id: int, root: str) -> bool:
@@ -128,6 +142,10 @@ def _put(col: Any, path: Path, apkg: Path, model_ids: tuple[int, int], root: str
     from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
     from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as Update
 
+    if not _would_change(col, apkg, model_ids, root, removed, delete, held):
+        stale, kept = _stale(col, model_ids, root, removed, held)
+        return Outcome(path, None, unchanged=len(_package_notes(apkg)[0]), nothing=True,
+                       stale=[term for _, term in stale], held=kept)
     backups = path.parent / "backups"
     backups.mkdir(exist_ok=True)
     started = time.time() - 1
@@ -196,14 +214,7 @@ def _put(col: Any, path: Path, apkg: Path, model_ids: tuple[int, int], root: str
             col.db.execute("update notes set flds = ? where id = ?", "\x1f".join(now), nid)
             outcome.extra_kept += 1
 
-    stale = []
-    for guid, term in removed:
-        for nid in col.db.list("select id from notes where guid = ? and mid in (?, ?)", guid, *model_ids):
-            if _in_deck_tree(col, nid, root):
-                if guid in held:
-                    outcome.held.append(term)
-                else:
-                    stale.append((nid, term))
+    stale, outcome.held = _stale(col, model_ids, root, removed, held)
     outcome.stale = [term for _, term in stale]
     if delete and stale:
         col.remove_notes([nid for nid, _ in stale])
@@ -218,6 +229,65 @@ def _put(col: Any, path: Path, apkg: Path, model_ids: tuple[int, int], root: str
         col.remove_cards_and_orphaned_notes(empty)
         outcome.empty_removed = len(empty)
     return outcome
+
+
+def _stale(col: Any, model_ids: tuple[int, int], root: str, removed: Sequence[tuple[str, str]], held: set[str]
+           ) -> tuple[list[tuple[int, str]], list[str]]:
+    """Notes of ours in the deck's decks that the notes no longer have: (note id, term) of those --delete
+    removes, and the terms of those it leaves this time (``held``)."""
+    stale, kept = [], []
+    for guid, term in removed:
+        for nid in col.db.list("select id from notes where guid = ? and mid in (?, ?)", guid, *model_ids):
+            if _in_deck_tree(col, nid, root):
+                if guid in held:
+                    kept.append(term)
+                else:
+                    stale.append((nid, term))
+    return stale, kept
+
+
+def _would_change(col: Any, apkg: Path, model_ids: tuple[int, int], root: str,
+                  removed: Sequence[tuple[str, str]], delete: bool, held: set[str]) -> bool:
+    """Whether importing ``apkg`` (and ``delete``) would change anything in the collection: a note added,
+    its fields, tags or note type changed, a newer note type, a deck to make, a note or card to delete."""
+    import json
+    import sqlite3
+    import tempfile
+    import zipfile
+
+    notes, _ = _package_notes(apkg)
+    for guid, mid, fields, tags in notes:
+        row = col.db.first("select mid, flds, tags from notes where guid = ?", guid)
+        if row is None or row[0] != mid or row[2].split() != tags.split():
+            return True
+        names = [f["name"] for f in col.models.get(mid)["flds"]]
+        if any(new != old and not (name == "Extra" and not new)
+               for name, new, old in zip(names, fields, row[1].split("\x1f"))):
+            return True
+    with zipfile.ZipFile(apkg) as zf, tempfile.TemporaryDirectory(prefix="notedeck-into-") as tmp:
+        db = Path(tmp) / "collection.anki2"
+        db.write_bytes(zf.read("collection.anki2"))
+        conn = sqlite3.connect(db)
+        try:
+            models_json, decks_json = conn.execute("select models, decks from col").fetchone()
+        finally:
+            conn.close()
+    for model in json.loads(models_json).values():
+        have = col.models.get(int(model["id"]))
+        if have is None or int(model.get("mod", 0)) > int(have.get("mod", 0)):
+            return True
+    if any(col.decks.id_for_name(deck["name"]) is None for deck in json.loads(decks_json).values()
+           if deck.get("name") and deck["name"] != "Default"):
+        return True
+    if delete:
+        for guid, _ in removed:
+            if guid not in held and col.db.scalar("select count() from notes where guid = ? and mid in (?, ?)",
+                                                  guid, *model_ids):
+                return True
+        if any(col.db.scalar("select mid from notes where id = ?", n.note_id) in model_ids
+               for n in col.get_empty_cards().notes):
+            return True
+    return False
 
 
 def _package_notes(apkg: Path) -> tuple[list[tuple[str, int, list[str], str]], dict[str, str]]:

@@ -112,7 +112,7 @@ def test_an_edit_reaches_a_note_the_learner_touched_after_the_package_was_stampe
         col.close()
     # Nothing left to apply: the next run updates nothing.
     quiet = run_main("notes", "-o", "out.apkg", "--into", str(path), cwd=tmp_path, env=T2)
-    assert "0 updated" in quiet.out and "edited in Anki since" not in quiet.out
+    assert "nothing to change, it has these 13 notes as they are" in quiet.out and "edited in Anki" not in quiet.out
 
 
 def test_the_report_tells_a_shared_package_s_importer_what_to_choose(tmp_path: Path) -> None:
