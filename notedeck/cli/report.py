@@ -107,15 +107,8 @@ def into_lines(done: Outcome) -> list[str]:
     made = [f"  a new collection, made now: {done.collection} (open it in Anki through a profile's folder, or "
             "import the .apkg there)"] if done.created else []
     if done.nothing:
-        lines = [f"Into {done.collection}: nothing to change, it has these {done.unchanged} notes as they are "
-                 "(no backup made)", *made]
-        if done.stale:
-            lines.append(f"  no longer in the notes, still in the collection: {names(done.stale)} (run again with "
-                         "--delete to remove them)")
-        if done.held:
-            lines.append(f"  not deleted this time: {names(done.held)} (this build removed most of their file, "
-                         "with --allow-removals: check the deck, then run --into … --delete again to remove them)")
-        return lines
+        return [f"Into {done.collection}: nothing to change, it has these {done.unchanged} notes as they are "
+                "(no backup made)", *made, *_still_there(done)]
     lines = [f"Into {done.collection}: {done.added} added, {done.updated} updated, {done.unchanged} unchanged"
              + (f"; the learner's Extra kept on {done.extra_kept}" if done.extra_kept else ""),
              f"  backup: {done.backup}" if done.backup else "  backup: none made (Anki's backend declined)", *made]
@@ -123,12 +116,7 @@ def into_lines(done: Outcome) -> list[str]:
         lines.append(f"  updated although edited in Anki since: {names(done.newer)} (the notes win; Extra kept)")
     if done.stale and done.removed:
         lines.append(f"  deleted: {names(done.stale)} (--delete)")
-    elif done.stale:
-        lines.append(f"  no longer in the notes, still in the collection: {names(done.stale)} "
-                     "(run again with --delete to remove them)")
-    if done.held:
-        lines.append(f"  not deleted this time: {names(done.held)} (this build removed most of their file, with "
-                     "--allow-removals: check the deck, then run --into … --delete again to remove them)")
+    lines += _still_there(done)
     if done.empty_removed:
         lines.append(f"  empty cards deleted: {done.empty_removed} (their cloze numbers are gone from the notes; "
                      "--delete)")
@@ -147,4 +135,16 @@ def into_lines(done: Outcome) -> list[str]:
                      "is then one-way), or change it in Anki's browser (Notes → Change Note Type)")
     if not done.created:  # a collection made now is in no profile: nothing syncs it yet
         lines.append("Anki's next sync carries these changes to your other devices.")
+    return lines
+
+
+def _still_there(done: Outcome) -> list[str]:
+    """The notes the deck no longer has that stay in the collection: not asked to delete, or held back."""
+    lines = []
+    if done.stale and not done.removed:
+        lines.append(f"  no longer in the notes, still in the collection: {names(done.stale)} (run again with "
+                     "--delete to remove them)")
+    if done.held:
+        lines.append(f"  not deleted this time: {names(done.held)} (this build removed most of their file, with "
+                     "--allow-removals: check the deck, then run --into … --delete again to remove them)")
     return lines

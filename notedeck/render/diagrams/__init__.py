@@ -86,12 +86,7 @@ class DiagramStore:
         made = self.made.get((name, highlight))
         if made is not None:
             return made
-        drawing = DRAWINGS.get(name)
-        if drawing is None:
-            raise UnknownDiagram(f"unknown diagram {name!r}; known: {', '.join(names())}")
-        if highlight is not None and highlight not in drawing.highlights:
-            known = ", ".join(drawing.highlights) or "none"
-            raise UnknownDiagram(f"diagram {name!r} has no part {highlight!r}; its parts: {known}")
+        drawing = _drawing(name, highlight)
         return self.drawn(name, highlight, lambda: drawing.draw(highlight))
 
     def drawn(self, name: str, highlight: str | None, draw: Callable[[], Picture]) -> Diagram:
@@ -183,13 +178,19 @@ def parse_request(request: str) -> tuple[str, str | None]:
     """``"lstm:forget"`` → ``("lstm", "forget")``; raises UnknownDiagram if it names nothing."""
     name, _, highlight = request.strip().lower().partition(":")
     name, highlight = name.strip(), highlight.strip() or None
+    _drawing(name, highlight)
+    return name, highlight
+
+
+def _drawing(name: str, highlight: str | None) -> Drawing:
+    """The drawing ``name``, checked to have the part ``highlight``; raises UnknownDiagram."""
     drawing = DRAWINGS.get(name)
     if drawing is None:
         raise UnknownDiagram(f"unknown diagram {name!r}; known: {', '.join(names())}")
     if highlight is not None and highlight not in drawing.highlights:
         known = ", ".join(drawing.highlights) or "none"
         raise UnknownDiagram(f"diagram {name!r} has no part {highlight!r}; its parts: {known}")
-    return name, highlight
+    return drawing
 
 
 def recognise(*texts: str | None) -> Concept | None:
