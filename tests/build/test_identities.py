@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from .conftest import ROOT, Anki, run_cli
+from ..conftest import ROOT, Anki, run_cli
 
 T0, T1, T2 = ({"SOURCE_DATE_EPOCH": str(1764000000 + 100 * i)} for i in range(3))
 

@@ -20,7 +20,7 @@ from notedeck import build
 from notedeck.build import render_fields as rendering
 from notedeck.cache import fingerprint, render_cache as reuse
 
-from .conftest import SEED, run_cli
+from ..conftest import SEED, run_cli
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 

@@ -13,7 +13,7 @@ import threading
 import time
 from pathlib import Path
 
-from .conftest import ROOT, run_cli
+from ..conftest import ROOT, run_cli
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 
@@ -71,7 +71,7 @@ def test_a_small_build_on_a_terminal_shows_no_bar(workdir: Path) -> None:
 
 
 def test_watch_settles_a_save_made_of_several_writes_into_one_build(workdir: Path) -> None:
-    from .watching import Watch
+    from ..watching import Watch
 
     notes = workdir / "notes" / "deep_learning.txt"
     with Watch(workdir, merge_stderr=False) as watch:

@@ -15,8 +15,8 @@ from notedeck.output import notetype
 from notedeck.build import Options
 from notedeck.build import build as build_in_process
 
-from .conftest import SEED, Anki, run_cli
-from .test_cards import SEED_TREE
+from ..conftest import SEED, Anki, run_cli
+from ..model.test_cards import SEED_TREE
 
 APKG = Path("dist/Deep_Learning.apkg")
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Anki, run_cli
+from ..conftest import Anki, run_cli
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Anki, run_cli
+from ..conftest import Anki, run_cli
 
 PAYLOADS = [
     "<script>alert(1)</script>",

@@ -15,7 +15,7 @@ import pytest
 from notedeck import __version__
 from notedeck.output import filenames
 
-from .conftest import ROOT, Anki, run_cli
+from ..conftest import ROOT, Anki, run_cli
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 # Modules that exist only on POSIX systems: importing any of them on a build's path fails on Windows.

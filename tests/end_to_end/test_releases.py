@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, Anki, run_cli
+from ..conftest import ROOT, Anki, run_cli
 
 RELEASES = sorted((ROOT / "tests" / "data" / "releases").glob("*/"))
 

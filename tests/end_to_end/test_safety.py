@@ -15,7 +15,7 @@ import pytest
 
 from notedeck.build import lock, state
 
-from .conftest import ROOT, run_cli
+from ..conftest import ROOT, run_cli
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from notedeck import __version__
 
-from .conftest import Anki, run_cli
+from ..conftest import Anki, run_cli
 
 APKG = Path("dist/Deep_Learning.apkg")
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
@@ -166,7 +166,7 @@ def test_nothing_machine_specific_in_the_package(workdir: Path) -> None:
 
 
 def test_watch_rebuilds_on_save_and_keeps_the_last_good_deck(workdir: Path) -> None:
-    from .watching import Watch
+    from ..watching import Watch
 
     notes = workdir / "notes" / "deep_learning.txt"
     with Watch(workdir) as watch:

@@ -8,7 +8,7 @@ from notedeck.model.cards import Duplicate, make_cards, guid_for, infer_parents,
 from notedeck.errors import NotesError
 from notedeck.parse.shapes.plain import parse
 
-from .conftest import SEED
+from ..conftest import SEED
 
 # The tree the seed notes must give (issue 2): child → parent; every other term at the top.
 SEED_TREE = {

@@ -13,8 +13,8 @@ from notedeck.model.cards import Card
 from notedeck.model.lint import config_from, lint
 from notedeck.parse.shapes.plain import parse
 
-from .conftest import Anki, run_cli
-from .generated import glossary, vocabulary
+from ..conftest import Anki, run_cli
+from ..generated import glossary, vocabulary
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 

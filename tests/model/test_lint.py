@@ -8,7 +8,7 @@ from notedeck.model.cards import make_cards
 from notedeck.model.lint import lint
 from notedeck.parse.shapes.plain import parse
 
-from .conftest import SEED, run_cli
+from ..conftest import SEED, run_cli
 
 
 def warnings(text: str) -> list[str]:

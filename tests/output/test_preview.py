@@ -11,8 +11,8 @@ import pytest
 
 from notedeck.output.preview import render_template
 
-from .conftest import run_cli
-from .diagrams.render import decode_png, find_chromium
+from ..conftest import run_cli
+from ..render.diagrams.render import decode_png, find_chromium
 
 CHROMIUM = find_chromium()
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)")

@@ -19,9 +19,9 @@ import pytest
 from notedeck.parse import cloze
 from notedeck.output.notetype import CLOZE_MODEL_ID, CLOZE_NAME, MODEL_ID
 
-from .conftest import SEED, Anki, run_cli
+from ..conftest import SEED, Anki, run_cli
 
-DATA = Path(__file__).parent / "data" / "cloze"
+DATA = Path(__file__).resolve().parents[1] / "data" / "cloze"
 T0, T1, T2 = ({"SOURCE_DATE_EPOCH": str(1764000000 + 100 * i)} for i in range(3))
 
 

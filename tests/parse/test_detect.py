@@ -20,9 +20,9 @@ import pytest
 from notedeck import parse as readers
 from notedeck.errors import NotesError
 
-from .conftest import Anki, run_cli
+from ..conftest import Anki, run_cli
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 SHAPES = sorted(p for p in (DATA / "shapes").iterdir() if p.suffix != ".json")
 AMBIGUOUS = sorted(p for p in (DATA / "ambiguous").iterdir() if p.suffix != ".err")
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}

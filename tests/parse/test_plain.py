@@ -11,9 +11,9 @@ from notedeck.errors import NotesError
 from notedeck.parse.entry import Entry
 from notedeck.parse.shapes.plain import parse
 
-from .conftest import SEED
+from ..conftest import SEED
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def test_seed_parses_into_24_cards_in_order() -> None:

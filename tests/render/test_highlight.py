@@ -11,7 +11,7 @@ from notedeck.render import highlight
 from notedeck.output.notetype import templates_dir
 from notedeck.render.markdown import render_definition
 
-from .conftest import Anki, run_cli
+from ..conftest import Anki, run_cli
 
 CSS = Path(str(templates_dir())) / "card.css"
 

@@ -2,9 +2,9 @@
 
 Run from the repository root::
 
-    python -m tests.diagrams.contact_sheet            # docs/diagrams/contact-sheet-{light,night}-N.png, thumbnails.png
-    python -m tests.diagrams.contact_sheet lstm gru   # only these drawings (all their highlights)
-    python -m tests.diagrams.contact_sheet --out /tmp/sheets
+    python -m tests.render.diagrams.contact_sheet            # docs/diagrams/contact-sheet-{light,night}-N.png, thumbnails.png
+    python -m tests.render.diagrams.contact_sheet lstm gru   # only these drawings (all their highlights)
+    python -m tests.render.diagrams.contact_sheet --out /tmp/sheets
 
 A sheet holds 30 cards (a browser captures no taller page), so all pictures take several pages.
 Needs Chromium (``/usr/bin/chromium`` or ``chromium`` on PATH).
@@ -21,10 +21,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 if __package__ in (None, ""):  # run by path: make the repository importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
 from notedeck.render import diagrams  # noqa: E402
-from tests.diagrams.render import ROOT, Item, find_chromium, render_pages, screenshot  # noqa: E402
+from tests.render.diagrams.render import ROOT, Item, find_chromium, render_pages, screenshot  # noqa: E402
 
 THUMB_W, THUMB_H, THUMB_COLUMNS = 230, 220, 7
 

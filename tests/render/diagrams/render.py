@@ -21,7 +21,7 @@ from functools import lru_cache
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CARD_CSS = ROOT / "notedeck" / "output" / "templates" / "card.css"
 NIGHT_BACKGROUND = (0x2F, 0x2F, 0x31)
 LIGHT_BACKGROUND = (0xFF, 0xFF, 0xFF)

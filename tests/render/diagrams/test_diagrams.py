@@ -2,11 +2,11 @@
 
 Every drawing in ``notedeck.render.diagrams.DRAWINGS`` (all modules) is drawn plain and with each of
 its highlights; each picture must match its golden file
-``tests/diagrams/golden/<drawing>[-<highlight>].svg`` byte for byte. A missing golden file is
+``tests/render/diagrams/golden/<drawing>[-<highlight>].svg`` byte for byte. A missing golden file is
 a failure, not a skip. After an intended change to a drawing, regenerate the golden files,
-look at the pictures (``python -m tests.diagrams.contact_sheet``) and review the diff::
+look at the pictures (``python -m tests.render.diagrams.contact_sheet``) and review the diff::
 
-    NOTEDECK_REGEN_GOLDEN=1 pytest tests/diagrams
+    NOTEDECK_REGEN_GOLDEN=1 pytest tests/render/diagrams
 
 The rendered (PNG) checks live in ``test_render_png.py``.
 """
@@ -29,7 +29,7 @@ from notedeck.render import diagrams
 from notedeck.parse import plain as parse
 from notedeck.render.diagrams.svg import HIGHLIGHT_FILL, HIGHLIGHT_STROKE
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SEED = ROOT / "notes" / "deep_learning.txt"
 NS = "{http://www.w3.org/2000/svg}"
@@ -60,7 +60,7 @@ def test_golden(picture: diagrams.Diagram) -> None:
     if os.environ.get("NOTEDECK_REGEN_GOLDEN") == "1":
         GOLDEN.mkdir(exist_ok=True)
         path.write_bytes(picture.svg.encode("utf-8"))
-    assert path.exists(), f"no golden file {path.name}: run NOTEDECK_REGEN_GOLDEN=1 pytest tests/diagrams"
+    assert path.exists(), f"no golden file {path.name}: run NOTEDECK_REGEN_GOLDEN=1 pytest tests/render/diagrams"
     assert path.read_bytes().decode("utf-8") == picture.svg, f"{path.name} changed; regenerate if intended"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .conftest import Anki, run_cli
+from ...conftest import Anki, run_cli
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 

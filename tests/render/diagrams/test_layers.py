@@ -12,7 +12,7 @@ from notedeck.render import diagrams
 from notedeck.render.diagrams import layers
 from notedeck.render.diagrams.svg import HIGHLIGHT_STROKE
 
-from ..conftest import Anki, run_cli
+from ...conftest import Anki, run_cli
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 LENET = """input 32×32×1

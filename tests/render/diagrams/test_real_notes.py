@@ -26,7 +26,7 @@ from notedeck import parse as readers
 from notedeck.build.diagram_plan import card_diagrams
 from notedeck.render.diagrams import topic
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "diagrams_real"
+DATA = Path(__file__).resolve().parents[2] / "data" / "diagrams_real"
 FILES = ("heading_glossary.md", "bold_glossary.md", "interview_qa.md")
 SHARE = 0.80
 # Architecture cards that get no picture, on purpose or not yet: the test fails when this changes

@@ -12,7 +12,7 @@ import pytest
 from dataclasses import dataclass
 
 from notedeck.render import diagrams
-from tests.diagrams.render import (
+from tests.render.diagrams.render import (
     LIGHT_BACKGROUND, NIGHT_BACKGROUND, Contrast, Item, card_box, decode_png, find_chromium,
     ink_survival, measure, pages, render_pages,
 )
@@ -80,7 +80,7 @@ def test_control_fails_the_check(measured: dict[str, Measured]) -> None:
 
 def test_sheet_cells_fit() -> None:
     """Every diagram fits its card on the sheet, so the crops above see whole pictures."""
-    from tests.diagrams.render import CARD_H, CARD_W
+    from tests.render.diagrams.render import CARD_H, CARD_W
 
     for name, highlight in PICTURES:
         svg = diagrams.make(name, highlight).svg

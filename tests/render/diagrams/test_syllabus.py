@@ -13,7 +13,7 @@ import pytest
 from notedeck.render import diagrams
 from notedeck.render.diagrams import cnn, language, vision
 
-from ..conftest import Anki, run_cli
+from ...conftest import Anki, run_cli
 
 SVG = "{http://www.w3.org/2000/svg}"
 # What each figure must show, as text in the SVG (the seed's drawings are checked in test_diagrams
