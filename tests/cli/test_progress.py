@@ -1,4 +1,4 @@
-"""What a person at a terminal sees: a progress bar on long builds, and --watch on every save."""
+"""What a person at a terminal sees: a progress bar on long builds, never in a pipe."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import subprocess
 import sys
 import termios
 import threading
-import time
 from pathlib import Path
 
 from ..conftest import ROOT, run_cli
@@ -68,29 +67,3 @@ def test_a_small_build_on_a_terminal_shows_no_bar(workdir: Path) -> None:
     code, out, terminal = _build_with_stderr_on_a_terminal(workdir)
     assert code == 0 and out.splitlines()[1].startswith("Built dist/Deep_Learning.apkg")
     assert "%|" not in terminal
-
-
-def test_watch_settles_a_save_made_of_several_writes_into_one_build(workdir: Path) -> None:
-    from ..watching import Watch
-
-    notes = workdir / "notes" / "deep_learning.txt"
-    with Watch(workdir, merge_stderr=False) as watch:
-        watch.wait_for("Built")
-        time.sleep(0.5)
-        text = notes.read_text(encoding="utf-8").replace("sequences.", "ordered sequences.")
-        # An editor's save: truncate, write half, write the rest.
-        with notes.open("w", encoding="utf-8", newline="\n") as f:
-            f.flush()
-            time.sleep(0.05)
-            f.write(text[: len(text) // 2])
-            f.flush()
-            time.sleep(0.05)
-            f.write(text[len(text) // 2:])
-        report = watch.wait_for("  changed")
-        assert report[-1] == "  changed: Sequence Models\n", report
-        assert sum(line.startswith("Built") for line in report) == 1  # one build for the three writes
-        # ...and a save that puts back the same bytes is no change at all: no build.
-        notes.write_text(notes.read_text(encoding="utf-8"), encoding="utf-8")
-        time.sleep(2.5)
-        assert watch.lines.empty(), list(watch.lines.queue)
-    assert "Built" not in watch.rest and "Stopped watching." in watch.rest

@@ -1,4 +1,4 @@
-"""The regenerate-and-share loop: change report, --dry-run, --check, several files, renames."""
+"""The regenerate-and-share loop: --dry-run, --check, nothing to do, several files, renames."""
 
 from __future__ import annotations
 
@@ -20,31 +20,6 @@ def _edit(workdir: Path) -> None:
     text = text.replace("How to train DL\nBack-propagation\n", "")  # removed
     text = text.replace("input data in the form of sequences", "data that arrives as ordered sequences")  # changed
     notes.write_text(text + "\nEpoch\none pass over the training set\n", encoding="utf-8")  # added
-
-
-def test_report_names_what_changed_and_finds_removed_notes_in_anki(workdir: Path, anki: Anki) -> None:
-    assert run_cli(cwd=workdir, env=EPOCH).code == 0
-    anki.import_apkg(workdir / APKG)
-    _edit(workdir)
-    run = run_cli(cwd=workdir, env=LATER)
-    assert run.code == 0, run.err
-    lines = run.report.splitlines()
-    assert lines[1] == "  1 added, 2 changed, 21 unchanged, 1 removed"
-    assert "  added: Epoch" in lines and "  changed: Deep Learning, Sequence Models" in lines  # DL lost its only child: its tag changed
-    assert "  removed: How to train DL" in lines
-    search = lines[-1].strip()
-    assert search.startswith("nid:")
-    log = anki.import_apkg(workdir / APKG)
-    assert (len(log.new), len(log.updated)) == (1, 2)
-    found = [anki.col.get_note(n)["Term"] for n in anki.col.find_notes(search)]
-    assert found == ["How to train DL"]  # the search the report prints finds exactly the removed note
-
-
-def test_long_lists_are_shortened(tmp_path: Path) -> None:
-    (tmp_path / "notes").mkdir()
-    (tmp_path / "notes" / "n.txt").write_text("".join(f"Term {i}\tdefinition {i}\n" for i in range(20)))
-    run = run_cli(cwd=tmp_path, env=EPOCH)
-    assert "  added: Term 0, Term 1, Term 2, Term 3, Term 4, Term 5, Term 6, Term 7, … and 12 more" in run.out
 
 
 def test_dry_run_reports_and_writes_nothing(workdir: Path) -> None:
@@ -163,29 +138,6 @@ def test_nothing_machine_specific_in_the_package(workdir: Path) -> None:
         blob = b"".join(zf.read(name) for name in zf.namelist())
     assert str(workdir).encode() not in blob
     assert b"/tmp" not in blob and b"/root" not in blob and b"/home" not in blob
-
-
-def test_watch_rebuilds_on_save_and_keeps_the_last_good_deck(workdir: Path) -> None:
-    from ..watching import Watch
-
-    notes = workdir / "notes" / "deep_learning.txt"
-    with Watch(workdir) as watch:
-        watch.wait_for("Built dist/Deep_Learning.apkg")
-        edited = notes.read_text(encoding="utf-8").replace("sequences.", "ordered sequences.")
-        notes.write_text(edited, encoding="utf-8")
-        assert any("changed: Sequence Models" in line for line in watch.wait_for("changed: Sequence Models"))
-        good = (workdir / APKG).read_bytes()
-        notes.write_text("A term without its definition\n", encoding="utf-8")
-        watch.wait_for("has no definition")
-        watch.wait_for("nothing was written")
-        assert (workdir / APKG).read_bytes() == good
-        notes.write_text("Neuron\na unit\n", encoding="utf-8")  # most of the file's notes gone: asked, not done
-        watch.wait_for("build again with --allow-removals")
-        assert (workdir / APKG).read_bytes() == good
-        notes.write_text(edited.rstrip("\n") + "\nNeuron\na unit\n", encoding="utf-8")
-        watch.wait_for("added: Neuron")
-    assert watch.proc.returncode == 0
-    assert "Stopped watching." in watch.rest and "Traceback" not in watch.rest
 
 
 def test_the_build_cache_lives_beside_the_package_not_in_the_committed_state(workdir: Path) -> None:

@@ -1,11 +1,10 @@
-"""Structured cards: abbreviations, the concept hierarchy, context, tags and identity."""
+"""Structured cards: abbreviations, context, tags and identity (the hierarchy: tests/model/test_hierarchy.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from notedeck.model.cards import Duplicate, make_cards, guid_for, infer_parents, split_alias
-from notedeck.errors import NotesError
+from notedeck.model.cards import Duplicate, make_cards, guid_for, split_alias
 from notedeck.parse.shapes.plain import parse
 
 from ..conftest import SEED
@@ -86,60 +85,6 @@ def test_seed_context_lines_and_tags() -> None:
 ])
 def test_alias_rule(term: str, expected: tuple[str, str | None]) -> None:
     assert split_alias(term) == expected
-
-
-def test_hierarchy_longest_match_and_suffix_and_name_without_parent() -> None:
-    names = ["Neural Network", "Deep Neural Network", "Neural Network Layer", "Deep Neural Network Layer Norm",
-             "Layer Norm Epsilon"]
-    parents = infer_parents(names, [None] * len(names))
-    assert parents == [
-        (None, None),
-        (0, "Deep"),  # ends with "Neural Network"
-        (0, "Layer"),  # begins with it
-        (1, "Layer Norm"),  # "Deep Neural Network" is longer than "Neural Network"
-        (3, "Epsilon"),  # begins with the name-without-its-parent of the card above
-    ]
-
-
-def test_hierarchy_matches_whole_words_only_and_only_earlier_terms() -> None:
-    parents = infer_parents(["Neural Net", "Neural Network design", "Deep Neural Net"], [None, None, None])
-    assert parents == [(None, None), (None, None), (0, "Deep")]
-    # A child written before its parent is not attached.
-    assert infer_parents(["LSTM Gate", "LSTM"], [None, None]) == [(None, None), (None, None)]
-
-
-@pytest.mark.parametrize(("names", "aliases", "expected"), [
-    # A single common word fathers nothing; an abbreviation does.
-    (["Network", "Neural Network"], [None, None], [(None, None), (None, None)]),
-    (["Recurrent Neural Network", "Deep RNN"], ["RNN", None], [(None, None), (0, "Deep")]),
-    # Never through a stop word, in any of the languages people learn.
-    (["to open", "to open the door"], [None, None], [(None, None), (None, None)]),
-    (["abrir la puerta", "abrir la puerta de la casa"], [None, None], [(None, None), (None, None)]),
-    (["Freedom of Information", "Freedom of Information Act"], [None, None], [(None, None), (0, "Act")]),
-    (["Information Act", "Freedom of Information Act"], [None, None], [(None, None), (None, None)]),
-    # A capitalised listed word inside a title-cased term is a content word there.
-    (["Feature Extraction", "Feature Extraction Fully Connected Layer"], [None, None],
-     [(None, None), (0, "Fully Connected Layer")]),
-])
-def test_a_child_needs_real_evidence(names: list[str], aliases: list[str | None],
-                                     expected: list[tuple[int | None, str | None]]) -> None:
-    assert infer_parents(names, aliases) == expected
-
-
-def test_explicit_parents_win() -> None:
-    names = ["Recurrent Neural Network", "Vanishing gradient", "Deep RNN"]
-    assert infer_parents(names, ["RNN", None, None], [None, "RNN", "none"]) == [(None, None), (0, None), (None, None)]
-    text = "Recurrent Neural Network (RNN)\na loop\nVanishing gradient [parent: RNN]\nsmall updates\n" \
-           "Deep RNN [parent: none]\nstacked\nGate [parent: Transformer]\nx\n"
-    with pytest.raises(NotesError) as info:
-        make_cards(parse(text, "x.txt"), "x.txt").cards
-    assert str(info.value) == ("x.txt:7: [parent: Transformer]: no term or abbreviation 'Transformer' above this "
-                               "line; name an earlier card, or write [parent: none]")
-    cards = make_cards(parse(text.rsplit("Gate", 1)[0], "x.txt"), "x.txt").cards
-    assert [c.context for c in cards] == ["", "RNN", ""]
-    assert cards[1].tags == ("X::RNN::Vanishing_gradient",)
-    flat = make_cards(parse(text.rsplit("Gate", 1)[0], "x.txt"), "x.txt", hierarchy=False).cards
-    assert [c.parent for c in flat] == [None, None, None]
 
 
 def test_guid_depends_on_deck_and_term_only() -> None:

@@ -1,19 +1,18 @@
-"""Inference that knows when to stay quiet: hierarchy, diagrams, aliases and lint on real-sized decks."""
+"""The concept hierarchy: parents found by whole words, only with real evidence, quiet on real-sized decks."""
 
 from __future__ import annotations
 
-import re
-import zipfile
 from pathlib import Path
 
 import pytest
 
+from notedeck.errors import NotesError
 from notedeck.model import cards as cards_module
-from notedeck.model.cards import Card
-from notedeck.model.lint import config_from, lint
+from notedeck.model.cards import Card, make_cards
+from notedeck.model.hierarchy import infer_parents
 from notedeck.parse.shapes.plain import parse
 
-from ..conftest import Anki, run_cli
+from ..conftest import run_cli
 from ..generated import glossary, vocabulary
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
@@ -48,58 +47,6 @@ def test_a_seven_hundred_term_glossary_gets_shallow_precise_parents() -> None:
         assert child.name.startswith(parent.name + " ") or child.name.endswith(" " + parent.name)
 
 
-def test_a_vocabulary_deck_with_architecture_words_gets_no_diagrams(tmp_path: Path, anki: Anki) -> None:
-    (tmp_path / "notes").mkdir()
-    history = ["Attention\tthe act of paying heed to something", "Gate\ta hinged barrier in a wall or fence",
-               "Residual\twhat is left over after the main part is gone",
-               "Pooling\tputting resources together for a common purpose",
-               "Transformer\ta device that changes the voltage of an alternating current",
-               "Feudalism\tthe medieval system of land held in exchange for service",
-               "Serf\ta farm labourer bound to a lord's land", "Guild\tan association of craftsmen or merchants",
-               "Manor\tthe estate of a lord and the land around it", "Tithe\tone tenth of produce paid to the church"]
-    (tmp_path / "notes" / "history.txt").write_text("\n".join(history) + "\n", encoding="utf-8")
-    run = run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
-    assert run.code == 0, run.err
-    assert "0 media files" in run.report and "diagrams on 0 cards" in run.report
-    assert re.search(r"  diagrams skipped: this deck is not about neural networks \([1-5] cards name an "
-                     r"architecture, and 0 of 10 \(0%\) use neural-network terms", run.report), run.report
-    with zipfile.ZipFile(tmp_path / "out.apkg") as zf:
-        assert zf.read("media") == b"{}"
-    anki.import_apkg(tmp_path / "out.apkg")
-    assert all(not anki.col.get_note(i)["Diagram"] for i in anki.col.find_notes(""))
-    # A marker still wins, and "on" draws them anyway.
-    (tmp_path / "notes" / "history.txt").write_text(
-        "\n".join([history[0], "Gate [diagram: lstm]\ta hinged barrier", *history[2:]]) + "\n", encoding="utf-8")
-    assert "1 media files" in run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH).report
-    (tmp_path / "notedeck.toml").write_text('diagrams = "on"\n')
-    on = run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH).report
-    assert re.search("diagrams on [1-5] cards", on) and "diagrams skipped" not in on
-
-
-TRANSFORMER_NOTES = """\
-# Transformers
-
-- **Self-attention**: each token's output is a weighted sum of all value vectors, weighted by softmax scores
-- **Multi-head attention**: several self-attention heads in parallel, their outputs concatenated
-- **Positional encoding**: sine and cosine signals added to the embeddings so order is known
-- **Transformer**: an encoder-decoder model built from attention and feed-forward sublayers
-- **Residual connection**: adds a sublayer's input to its output, so gradients flow through deep stacks
-- **Layer normalization**: rescales each token's activations to zero mean and unit variance
-- **Dropout**: randomly zeroes activations during training to reduce overfitting
-"""
-
-
-def test_a_neural_network_deck_written_by_someone_else_keeps_its_diagrams(tmp_path: Path, anki: Anki) -> None:
-    (tmp_path / "notes").mkdir()
-    (tmp_path / "notes" / "transformers.md").write_text(TRANSFORMER_NOTES, encoding="utf-8")
-    run = run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
-    assert run.code == 0, run.err
-    assert "diagrams skipped" not in run.report
-    anki.import_apkg(tmp_path / "out.apkg")
-    drawn = {anki.col.get_note(i)["Term"] for i in anki.col.find_notes("") if anki.col.get_note(i)["Diagram"]}
-    assert {"Self-attention", "Transformer", "Residual connection", "Dropout"} <= drawn
-
-
 def test_hierarchy_can_be_switched_off_in_the_settings_or_by_the_file(tmp_path: Path) -> None:
     (tmp_path / "notes").mkdir()
     notes = "Recurrent Neural Network (RNN)\na loop\nDeep RNN\nstacked RNNs\n"
@@ -112,36 +59,55 @@ def test_hierarchy_can_be_switched_off_in_the_settings_or_by_the_file(tmp_path: 
     assert "inferred: 0 parents," in run_cli("notes", cwd=tmp_path, env=EPOCH).report
 
 
-def _cards(text: str) -> list[Card]:
-    return cards_module.make_cards(parse(text, "n.txt"), "n.txt").cards
+def test_hierarchy_longest_match_and_suffix_and_name_without_parent() -> None:
+    names = ["Neural Network", "Deep Neural Network", "Neural Network Layer", "Deep Neural Network Layer Norm",
+             "Layer Norm Epsilon"]
+    parents = infer_parents(names, [None] * len(names))
+    assert parents == [
+        (None, None),
+        (0, "Deep"),  # ends with "Neural Network"
+        (0, "Layer"),  # begins with it
+        (1, "Layer Norm"),  # "Deep Neural Network" is longer than "Neural Network"
+        (3, "Epsilon"),  # begins with the name-without-its-parent of the card above
+    ]
 
 
-def test_repeated_warnings_are_summarised_with_the_list_behind_verbose() -> None:
-    long = " ".join(["word"] * 60)
-    text = "".join(f"Term {i}\n{long} {' '.join(['more'] * i)}\n" for i in range(23))
-    summary = [str(p) for p in lint(_cards(text), "n.txt")]
-    assert summary == ["n.txt: warning: 23 of 23 answers are over 45 words, median 71: consider splitting them — "
-                       "lines 1, 3, 5, 7, 9 and 18 more (--verbose lists each; [lint] disable = [\"long-answers\"] "
-                       "turns this check off)"]
-    every = lint(_cards(text), "n.txt", config_from({}, "x", verbose=True))
-    assert len(every) == 23 and every[0].line == 1
-    assert lint(_cards(text), "n.txt", config_from({"max_answer_words": 100}, "x")) == []
-    assert lint(_cards(text), "n.txt", config_from({"disable": ["long-answers"]}, "x")) == []
+def test_hierarchy_matches_whole_words_only_and_only_earlier_terms() -> None:
+    parents = infer_parents(["Neural Net", "Neural Network design", "Deep Neural Net"], [None, None, None])
+    assert parents == [(None, None), (None, None), (0, "Deep")]
+    # A child written before its parent is not attached.
+    assert infer_parents(["LSTM Gate", "LSTM"], [None, None]) == [(None, None), (None, None)]
 
 
-def test_order_warnings_only_where_the_order_means_something() -> None:
-    lesson = "Recurrent Neural Network\nuses ANN units\nArtificial Neural Network (ANN)\nlayers of units\n" \
-             "Backpropagation\nhow ANNs learn\nZebra crossing\nx\n"
-    assert any("'ANN' is used before it is defined" in str(p) for p in lint(_cards(lesson), "n.txt"))
-    glossary_text = "Activation\nwhat an ANN unit outputs\nArtificial Neural Network (ANN)\nlayers of units\n" \
-                    "Backpropagation\nhow ANNs learn\nConvolution\na sliding filter\nDropout\nrandom zeroing\n"
-    assert not any("used before" in str(p) for p in lint(_cards(glossary_text), "n.txt"))
+@pytest.mark.parametrize(("names", "aliases", "expected"), [
+    # A single common word fathers nothing; an abbreviation does.
+    (["Network", "Neural Network"], [None, None], [(None, None), (None, None)]),
+    (["Recurrent Neural Network", "Deep RNN"], ["RNN", None], [(None, None), (0, "Deep")]),
+    # Never through a stop word, in any of the languages people learn.
+    (["to open", "to open the door"], [None, None], [(None, None), (None, None)]),
+    (["abrir la puerta", "abrir la puerta de la casa"], [None, None], [(None, None), (None, None)]),
+    (["Freedom of Information", "Freedom of Information Act"], [None, None], [(None, None), (0, "Act")]),
+    (["Information Act", "Freedom of Information Act"], [None, None], [(None, None), (None, None)]),
+    # A capitalised listed word inside a title-cased term is a content word there.
+    (["Feature Extraction", "Feature Extraction Fully Connected Layer"], [None, None],
+     [(None, None), (0, "Fully Connected Layer")]),
+])
+def test_a_child_needs_real_evidence(names: list[str], aliases: list[str | None],
+                                     expected: list[tuple[int | None, str | None]]) -> None:
+    assert infer_parents(names, aliases) == expected
 
 
-def test_unknown_lint_settings_are_named() -> None:
-    from notedeck.errors import NotesError
-
-    with pytest.raises(NotesError, match=r"disable must be a list of checks from: shifted, definition-is-a-term"):
-        config_from({"disable": ["long-answer"]}, "notedeck.toml")
-    with pytest.raises(NotesError, match="unknown settings max_words"):
-        config_from({"max_words": 3}, "notedeck.toml")
+def test_explicit_parents_win() -> None:
+    names = ["Recurrent Neural Network", "Vanishing gradient", "Deep RNN"]
+    assert infer_parents(names, ["RNN", None, None], [None, "RNN", "none"]) == [(None, None), (0, None), (None, None)]
+    text = "Recurrent Neural Network (RNN)\na loop\nVanishing gradient [parent: RNN]\nsmall updates\n" \
+           "Deep RNN [parent: none]\nstacked\nGate [parent: Transformer]\nx\n"
+    with pytest.raises(NotesError) as info:
+        make_cards(parse(text, "x.txt"), "x.txt").cards
+    assert str(info.value) == ("x.txt:7: [parent: Transformer]: no term or abbreviation 'Transformer' above this "
+                               "line; name an earlier card, or write [parent: none]")
+    cards = make_cards(parse(text.rsplit("Gate", 1)[0], "x.txt"), "x.txt").cards
+    assert [c.context for c in cards] == ["", "RNN", ""]
+    assert cards[1].tags == ("X::RNN::Vanishing_gradient",)
+    flat = make_cards(parse(text.rsplit("Gate", 1)[0], "x.txt"), "x.txt", hierarchy=False).cards
+    assert [c.parent for c in flat] == [None, None, None]
