@@ -62,11 +62,13 @@ def run_main(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
     arguments, folder and environment (the clock and hash-seed variables cleared first), its output
     captured. For everything but what needs a process of its own (install, --watch, signals)."""
     import contextlib
+    import gc
     import io
 
     from notedeck.cli import main
 
-    saved_env, saved_cwd = dict(os.environ), Path.cwd()
+    # main raises the garbage collector's thresholds for its own process: this one gets its own back.
+    saved_env, saved_cwd, saved_gc = dict(os.environ), Path.cwd(), gc.get_threshold()
     out, err = io.StringIO(), io.StringIO()
     try:
         for key in ("SOURCE_DATE_EPOCH", "PYTHONHASHSEED", "TZ"):
@@ -82,6 +84,7 @@ def run_main(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
         os.chdir(saved_cwd)
         os.environ.clear()
         os.environ.update(saved_env)
+        gc.set_threshold(*saved_gc)
     return Run(code, out.getvalue(), err.getvalue())
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import SEED, run_cli
+from ..conftest import SEED, run_main
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 
@@ -21,7 +21,7 @@ def _fresh_build(folder: Path, *args: str) -> str:
     """A first build of the notes (no state, no up-to-date record): the cache is all it can reuse."""
     (folder / "notes" / "deck-state.json").unlink(missing_ok=True)
     (folder / "dist" / ".deck.apkg.build").unlink(missing_ok=True)
-    run = run_cli("notes", "-o", "dist/deck.apkg", "--verbose", *args, cwd=folder, env=EPOCH)
+    run = run_main("notes", "-o", "dist/deck.apkg", "--verbose", *args, cwd=folder, env=EPOCH)
     assert run.code == 0, run.err
     return run.out
 

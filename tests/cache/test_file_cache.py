@@ -7,7 +7,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from ..conftest import run_cli
+from ..conftest import run_main
 from .conftest import EPOCH, OPTIMISERS, _fresh_build, _sha
 
 
@@ -97,7 +97,7 @@ def test_warnings_from_the_cache_are_the_warnings_of_the_file(tmp_path: Path) ->
     def report(*args: str) -> str:
         (tmp_path / "dist" / ".deck.apkg.build").unlink(missing_ok=True)
         (tmp_path / "notes" / "deck-state.json").unlink(missing_ok=True)
-        run = run_cli("notes", "-o", "dist/deck.apkg", *args, cwd=tmp_path, env=EPOCH)
+        run = run_main("notes", "-o", "dist/deck.apkg", *args, cwd=tmp_path, env=EPOCH)
         assert run.code == 0, run.err
         return run.out + run.err
 
@@ -121,7 +121,7 @@ def test_a_file_with_errors_is_never_taken_from_the_cache(notes: Path) -> None:
     optimisers = notes / "notes" / "optimisers.txt"
     optimisers.write_text(OPTIMISERS + "\nAdam [parent: Nothing]\nA parent that is not there.\n", encoding="utf-8")
     for _ in range(2):  # the second time as the first: the error is found again, not remembered as cards
-        run = run_cli("notes", "-o", "dist/deck.apkg", cwd=notes, env=EPOCH)
+        run = run_main("notes", "-o", "dist/deck.apkg", cwd=notes, env=EPOCH)
         assert run.code == 2 and "optimisers.txt:" in run.err and "[parent: Nothing]" in run.err
 
 
@@ -161,10 +161,10 @@ def test_a_bad_lint_table_does_not_hide_the_notes_own_problems(notes: Path) -> N
     (notes / "notedeck.toml").write_text("[lint]\nloudness = 3\n", encoding="utf-8")
     optimisers = notes / "notes" / "optimisers.txt"
     optimisers.write_text(OPTIMISERS + "\nAdam [parent: Nothing]\nA parent that is not there.\n", encoding="utf-8")
-    run = run_cli("notes", "-o", "dist/deck.apkg", cwd=notes, env=EPOCH)
+    run = run_main("notes", "-o", "dist/deck.apkg", cwd=notes, env=EPOCH)
     assert run.code == 2 and "[parent: Nothing]" in run.err
     optimisers.write_text(OPTIMISERS, encoding="utf-8")
-    run = run_cli("notes", "-o", "dist/deck.apkg", cwd=notes, env=EPOCH)
+    run = run_main("notes", "-o", "dist/deck.apkg", cwd=notes, env=EPOCH)
     assert run.code == 2 and "[lint]: unknown settings loudness" in run.err
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ..conftest import run_cli
+from ..conftest import run_main
 from .conftest import EPOCH, _fresh_build, _sha
 
 def test_a_first_build_writes_no_cache_and_a_rebuild_does(notes: Path) -> None:
@@ -66,19 +66,19 @@ def test_editing_one_definition_renders_one_note(notes: Path) -> None:
     text = seed.read_text(encoding="utf-8")
     line = next(line for line in text.splitlines()[1:] if line and not line.startswith("#") and len(line) > 40)
     seed.write_text(text.replace(line, line + " (edited)", 1), encoding="utf-8")
-    run = run_cli("notes", "-o", "dist/deck.apkg", "--verbose", cwd=notes, env=EPOCH)
+    run = run_main("notes", "-o", "dist/deck.apkg", "--verbose", cwd=notes, env=EPOCH)
     assert run.code == 0, run.err
     assert "1 changed" in run.report and "rendered 1 of 31 notes (30 from the render cache)" in run.report
     edited = _sha(notes / "dist" / "deck.apkg")
     (notes / "dist" / ".deck.apkg.render").unlink()
     (notes / "dist" / ".deck.apkg.build").unlink()
-    again = run_cli("notes", "-o", "dist/deck.apkg", cwd=notes, env=EPOCH)  # the same notes and state, no cache
+    again = run_main("notes", "-o", "dist/deck.apkg", cwd=notes, env=EPOCH)  # the same notes and state, no cache
     assert again.code == 0 and _sha(notes / "dist" / "deck.apkg") == edited
 
 
 def test_a_preview_or_a_dry_run_writes_no_cache(notes: Path) -> None:
-    assert run_cli("notes", "-o", "dist/deck.apkg", "--dry-run", cwd=notes, env=EPOCH).code == 0
-    assert run_cli("notes", "-o", "dist/deck.apkg", "--preview", "p.html", cwd=notes, env=EPOCH).code == 0
+    assert run_main("notes", "-o", "dist/deck.apkg", "--dry-run", cwd=notes, env=EPOCH).code == 0
+    assert run_main("notes", "-o", "dist/deck.apkg", "--preview", "p.html", cwd=notes, env=EPOCH).code == 0
     assert not (notes / "dist").exists()
 
 

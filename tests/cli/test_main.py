@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import Anki, run_cli
+from ..conftest import Anki, run_main
 
 APKG = Path("dist/Deep_Learning.apkg")
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 
 
 def test_build_prints_a_summary(workdir: Path) -> None:
-    run = run_cli(cwd=workdir, env=EPOCH)
+    run = run_main(cwd=workdir, env=EPOCH)
     assert run.code == 0, run.err
     assert run.report.splitlines()[0].startswith("Built dist/Deep_Learning.apkg: 24 notes, 24 cards, ")
     assert "24 added, 0 changed, 0 unchanged, 0 removed" in run.out
@@ -21,19 +21,19 @@ def test_build_prints_a_summary(workdir: Path) -> None:
 
 
 def test_help_describes_the_command(workdir: Path) -> None:
-    run = run_cli("--help", cwd=workdir)
+    run = run_main("--help", cwd=workdir)
     assert run.code == 0
     assert "NOTES" in run.out and "-o OUT.apkg" in run.out and "Exit status" in run.out
 
 
 def _bad(workdir: Path, text: str | bytes, name: str = "deep_learning.txt") -> tuple[str, bytes, bytes]:
     """Build once, break the notes, build again: return the error output and what was kept."""
-    assert run_cli(cwd=workdir, env=EPOCH).code == 0
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
     apkg = (workdir / APKG).read_bytes()
     state = (workdir / "notes" / "deck-state.json").read_bytes()
     path = workdir / "notes" / name
     path.write_bytes(text if isinstance(text, bytes) else text.encode())
-    run = run_cli(cwd=workdir, env={"SOURCE_DATE_EPOCH": "1764009999"})
+    run = run_main(cwd=workdir, env={"SOURCE_DATE_EPOCH": "1764009999"})
     assert run.code == 2
     assert "Traceback" not in run.err and run.out == ""
     assert (workdir / APKG).read_bytes() == apkg, "the previous deck must be left untouched"
@@ -65,11 +65,11 @@ def test_bad_notes_are_reported_on_their_line_and_nothing_is_lost(workdir: Path,
 def test_problems_in_several_files_are_all_reported(workdir: Path) -> None:
     notes = workdir / "notes"
     (notes / "more.md").write_text("Epoch\none pass\n", encoding="utf-8")
-    assert run_cli(cwd=workdir, env=EPOCH).code == 0
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
     apkg = (workdir / "dist" / "Notes.apkg").read_bytes()  # several decks: named after the folder
     (notes / "deep_learning.txt").write_text("Neuron\n", encoding="utf-8")
     (notes / "more.md").write_text("Epoch\n", encoding="utf-8")
-    run = run_cli(cwd=workdir, env=EPOCH)
+    run = run_main(cwd=workdir, env=EPOCH)
     assert run.code == 2
     assert run.err.splitlines() == [
         "notes/deep_learning.txt:1: term 'Neuron' has no definition: write its definition on the next line, "
@@ -90,28 +90,28 @@ def test_bad_paths(workdir: Path, args: list[str], message: str) -> None:
     (workdir / "empty").mkdir()
     (workdir / "empty" / "readme.rst").write_text("not notes")
     (workdir / "dist").mkdir()
-    run = run_cli(*args, cwd=workdir)
+    run = run_main(*args, cwd=workdir)
     assert (run.code, run.err.splitlines()[0]) == (2, message)
     assert "Traceback" not in run.err
 
 
 def test_unwritable_output_is_a_clear_error_and_keeps_the_old_deck(workdir: Path) -> None:
-    assert run_cli(cwd=workdir, env=EPOCH).code == 0
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
     blocker = workdir / "blocked"
     blocker.write_text("a file where a folder should be")
-    run = run_cli("notes", "-o", "blocked/deck.apkg", cwd=workdir, env=EPOCH)
+    run = run_main("notes", "-o", "blocked/deck.apkg", cwd=workdir, env=EPOCH)
     assert run.code == 2 and "Traceback" not in run.err
     assert run.err.startswith("blocked") and "cannot write" in run.err
 
 
 def test_bom_and_crlf_build_the_same_deck_as_plain_lf(workdir: Path, tmp_path: Path) -> None:
-    assert run_cli(cwd=workdir, env=EPOCH).code == 0
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
     plain = (workdir / APKG).read_bytes()
     other = tmp_path / "windows"
     (other / "notes").mkdir(parents=True)
     text = (workdir / "notes" / "deep_learning.txt").read_text(encoding="utf-8")
     (other / "notes" / "deep_learning.txt").write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
-    assert run_cli(cwd=other, env=EPOCH).code == 0
+    assert run_main(cwd=other, env=EPOCH).code == 0
     assert (other / APKG).read_bytes() == plain
 
 
@@ -123,7 +123,7 @@ def test_folder_takes_txt_md_csv_and_tsv_in_sorted_order_as_subdecks(tmp_path: P
     (notes / "c_sheet.csv").write_text("term,definition\nEpoch,one pass\n", encoding="utf-8")
     (notes / "d_table.tsv").write_text("Batch\ta group of examples\n", encoding="utf-8")
     (notes / "ignored.rst").write_text("x\ny\n", encoding="utf-8")
-    run = run_cli("notes", "-o", "out/all.apkg", cwd=tmp_path, env=EPOCH)
+    run = run_main("notes", "-o", "out/all.apkg", cwd=tmp_path, env=EPOCH)
     assert run.code == 0, run.err
     assert "5 notes, 5 cards" in run.out
     anki.import_apkg(tmp_path / "out" / "all.apkg")
@@ -137,7 +137,7 @@ def test_reverse_card_only_where_switched_on(tmp_path: Path, anki: Anki) -> None
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "n.txt").write_text(
         "Rectified Linear Unit (ReLU) [reverse]\nmax(0, x)\nSigmoid\nsquashes to (0, 1)\n", encoding="utf-8")
-    run = run_cli("notes", cwd=tmp_path, env=EPOCH)
+    run = run_main("notes", cwd=tmp_path, env=EPOCH)
     assert run.code == 0 and "2 notes, 3 cards" in run.out, run.out + run.err
     anki.import_apkg(tmp_path / "dist" / "N.apkg")
     notes = anki.notes()

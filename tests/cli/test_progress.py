@@ -58,6 +58,7 @@ def test_a_long_build_shows_progress_on_a_terminal_and_never_in_a_pipe(tmp_path:
     assert out.splitlines()[1].startswith("Built dist/Big.apkg: 40000 notes")
     assert "%|" not in out  # standard output carries the report only
     (tmp_path / "notes" / "big.txt").write_text((tmp_path / "notes" / "big.txt").read_text().replace("number", "no."))
+    # A process whose standard error is a real pipe (run_cli), as in a CI log.
     piped = run_cli(cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1764000100"})
     assert piped.code == 0 and "40000 changed" in piped.out
     assert piped.err == ""  # no bar in a pipe (a CI log)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..conftest import Anki, run_cli
+from ..conftest import Anki, run_main
 from ..end_to_end.test_workflow import APKG, EPOCH, LATER, _edit
 
 
 def test_report_names_what_changed_and_finds_removed_notes_in_anki(workdir: Path, anki: Anki) -> None:
-    assert run_cli(cwd=workdir, env=EPOCH).code == 0
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
     anki.import_apkg(workdir / APKG)
     _edit(workdir)
-    run = run_cli(cwd=workdir, env=LATER)
+    run = run_main(cwd=workdir, env=LATER)
     assert run.code == 0, run.err
     lines = run.report.splitlines()
     assert lines[1] == "  1 added, 2 changed, 21 unchanged, 1 removed"
@@ -29,5 +29,5 @@ def test_report_names_what_changed_and_finds_removed_notes_in_anki(workdir: Path
 def test_long_lists_are_shortened(tmp_path: Path) -> None:
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "n.txt").write_text("".join(f"Term {i}\tdefinition {i}\n" for i in range(20)))
-    run = run_cli(cwd=tmp_path, env=EPOCH)
+    run = run_main(cwd=tmp_path, env=EPOCH)
     assert "  added: Term 0, Term 1, Term 2, Term 3, Term 4, Term 5, Term 6, Term 7, … and 12 more" in run.out

@@ -15,14 +15,14 @@ from notedeck.output import notetype
 from notedeck.build import Options
 from notedeck.build import build as build_in_process
 
-from ..conftest import SEED, Anki, run_cli
+from ..conftest import SEED, Anki, run_cli, run_main
 from ..model.test_cards import SEED_TREE
 
 APKG = Path("dist/Deep_Learning.apkg")
 
 
 def build(workdir: Path, epoch: int, *args: str) -> None:
-    run = run_cli(*args, cwd=workdir, env={"SOURCE_DATE_EPOCH": str(epoch)})
+    run = run_main(*args, cwd=workdir, env={"SOURCE_DATE_EPOCH": str(epoch)})
     assert run.code == 0, run.err
 
 
@@ -111,6 +111,7 @@ def test_same_notes_and_state_give_the_same_bytes_anywhere(tmp_path: Path) -> No
         (folder / "notes").mkdir(parents=True)
         shutil.copy(SEED, folder / "notes" / "deep_learning.txt")
         env = {"TZ": tz, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": epoch, "LC_ALL": "C.UTF-8" if i else "C"}
+        # A process each: the hash seed, time zone and locale are read when an interpreter starts.
         run = run_cli(cwd=folder, env=env)
         assert run.code == 0, run.err
         digests.append(hashlib.sha256((folder / APKG).read_bytes()).hexdigest())

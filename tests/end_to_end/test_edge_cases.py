@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import Anki, run_cli
+from ..conftest import Anki, run_main
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 
@@ -15,7 +15,7 @@ def _build(tmp_path: Path, name: str, text: str, *args: str) -> tuple[int, str, 
     notes = tmp_path / "notes"
     notes.mkdir(exist_ok=True)
     (notes / name).write_text(text, encoding="utf-8")
-    run = run_cli("notes", "-o", "out.apkg", *args, cwd=tmp_path, env=EPOCH)
+    run = run_main("notes", "-o", "out.apkg", *args, cwd=tmp_path, env=EPOCH)
     assert "Traceback" not in run.err
     return run.code, run.out, run.err
 
@@ -72,7 +72,7 @@ def test_a_file_pattern_may_name_a_folder(tmp_path: Path) -> None:
     (tmp_path / "notes" / "quizlet").mkdir(parents=True)
     (tmp_path / "notes" / "quizlet" / "set.txt").write_text("epoch---one pass\nnote to self\n", encoding="utf-8")
     (tmp_path / "notedeck.toml").write_text('[files."notes/quizlet/*.txt"]\nseparator = "---"\n')
-    run = run_cli("notes/quizlet", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
+    run = run_main("notes/quizlet", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
     assert run.code == 2 and "notes/quizlet/set.txt:2: empty definition for 'note to self'" in run.err
 
 
@@ -98,6 +98,6 @@ def test_sub_headings_belong_to_the_card_above_them(tmp_path: Path, anki: Anki) 
 def test_anki_s_field_separator_in_a_note_is_named_on_its_line(tmp_path: Path) -> None:
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "u.txt").write_text("Alpha\nOne \x1f two.\n", encoding="utf-8")
-    run = run_cli("notes", "-o", "out.apkg", cwd=tmp_path)
+    run = run_main("notes", "-o", "out.apkg", cwd=tmp_path)
     assert run.code == 2 and "notes/u.txt:1: the control character U+001F is Anki's field separator" in run.err
     assert "Traceback" not in run.err and not (tmp_path / "out.apkg").exists()

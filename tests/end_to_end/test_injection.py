@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import Anki, run_cli
+from ..conftest import Anki, run_main
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -88,7 +88,7 @@ def hostile_deck(tmp_path_factory: pytest.TempPathFactory) -> Path:
         definition = payload.replace("\n", "\n  ")  # continuation lines are indented
         lines.append(f"# Heading {i} {payload.splitlines()[0]}\nTerm {i} {payload.splitlines()[0]}\n{definition}\n\n")
     (folder / "notes" / "hostile.md").write_text("".join(lines), encoding="utf-8")
-    run = run_cli("--deck", "Hostile", cwd=folder, env={"SOURCE_DATE_EPOCH": "1764000000"})
+    run = run_main("--deck", "Hostile", cwd=folder, env={"SOURCE_DATE_EPOCH": "1764000000"})
     assert run.code == 0, run.err
     return folder / "dist" / "Hostile.apkg"
 

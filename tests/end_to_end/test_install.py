@@ -15,7 +15,7 @@ import pytest
 from notedeck import __version__
 from notedeck.output import filenames
 
-from ..conftest import ROOT, Anki, run_cli
+from ..conftest import ROOT, Anki, run_cli, run_main
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 # Modules that exist only on POSIX systems: importing any of them on a build's path fails on Windows.
@@ -52,6 +52,7 @@ def test_the_installed_wheel_builds_the_same_deck_from_another_folder(installed:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[1].startswith("Built out.apkg: 24 notes, 24 cards, 28 media files")
     # The same bytes as the checkout builds from the same notes and state: nothing came from the repository.
+    # The checkout's own build_deck.py, a process as the installed command is: the same bytes.
     assert run_cli(str(ROOT / "notes"), "-o", str(tmp_path / "repo.apkg"), "--state",
                    str(home / "my-notes" / "deck-state.json"), cwd=tmp_path, env=EPOCH).code == 0
     assert (home / "out.apkg").read_bytes() == (tmp_path / "repo.apkg").read_bytes()
@@ -74,6 +75,7 @@ def test_python_m_notedeck_and_build_deck_py_are_the_same_command(workdir: Path)
     module = subprocess.run([sys.executable, "-m", "notedeck", "--version"], capture_output=True, text=True,
                             cwd=workdir)
     assert module.stdout == f"notedeck {__version__}\n"
+    # build_deck.py itself (a process): the name it gives itself is what this test is about.
     assert run_cli("--help", cwd=workdir).out.startswith("usage: build_deck.py [-h] [--version]")
     built = subprocess.run([sys.executable, "-m", "notedeck", "-o", "m.apkg"], capture_output=True, text=True,
                            cwd=workdir, env={**_env(), **EPOCH})
@@ -98,7 +100,7 @@ def test_a_whole_build_runs_without_any_posix_only_module(workdir: Path) -> None
                           capture_output=True, text=True, env={**_env(), **EPOCH})
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
-    assert run_cli("-o", "normal.apkg", cwd=workdir, env=EPOCH).code == 0
+    assert run_main("-o", "normal.apkg", cwd=workdir, env=EPOCH).code == 0
     assert (workdir / "blocked.apkg").read_bytes() == (workdir / "normal.apkg").read_bytes()
 
 
@@ -140,7 +142,7 @@ def test_the_package_imports_no_posix_only_module_outside_a_guard() -> None:
 ])
 def test_default_output_names_are_valid_on_windows(workdir: Path, deck: str, name: str) -> None:
     assert filenames.package_name(deck) == name
-    run = run_cli("--deck", deck, cwd=workdir, env=EPOCH)
+    run = run_main("--deck", deck, cwd=workdir, env=EPOCH)
     assert run.code == 0, run.err
     assert (workdir / "dist" / name).is_file()
     assert run.report.startswith(f"Built {Path('dist') / name}:")

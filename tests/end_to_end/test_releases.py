@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT, Anki, run_cli
+from ..conftest import ROOT, Anki, run_main
 
 RELEASES = sorted((ROOT / "tests" / "data" / "releases").glob("*/"))
 
@@ -28,7 +28,7 @@ def test_an_earlier_releases_deck_is_updated_never_duplicated(release: Path, wit
     if with_state:
         shutil.copy(release / "deck-state.json", notes)
     # Rebuilt now: newer than the release, not in the future (Anki leaves a note type from the future as it is).
-    run = run_cli("notes", "--deck", "Deep Learning", "-o", "new.apkg", cwd=tmp_path,
+    run = run_main("notes", "--deck", "Deep Learning", "-o", "new.apkg", cwd=tmp_path,
                   env={"SOURCE_DATE_EPOCH": str(int(time.time()) - 1)})
     assert run.code == 0, run.err
     log = anki.import_apkg(tmp_path / "new.apkg")

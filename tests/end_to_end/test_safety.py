@@ -15,12 +15,13 @@ import pytest
 
 from notedeck.build import lock, state
 
-from ..conftest import ROOT, run_cli
+from ..conftest import ROOT, run_cli, run_main
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 
 
 def test_a_second_build_waits_for_the_lock_then_fails_clearly(workdir: Path) -> None:
+    # The builds are processes of their own (run_cli): the lock is the OS's, held by one process against another.
     with lock.locked(workdir / "notes"):
         run = run_cli(cwd=workdir, env={**EPOCH, "NOTEDECK_LOCK_WAIT": "0.3"})
     assert run.code == 2
@@ -58,10 +59,10 @@ def test_the_lock_of_a_killed_build_is_released(workdir: Path) -> None:
 ])
 def test_a_damaged_state_is_named_with_the_way_to_recover_never_reset(workdir: Path, text: str,
                                                                         message: str) -> None:
-    assert run_cli(cwd=workdir, env=EPOCH).code == 0
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
     apkg = (workdir / "dist" / "Deep_Learning.apkg").read_bytes()
     (workdir / "notes" / "deck-state.json").write_text(text)
-    run = run_cli(cwd=workdir, env=EPOCH)
+    run = run_main(cwd=workdir, env=EPOCH)
     assert run.code == 2 and "Traceback" not in run.err
     first = run.err.splitlines()[0]
     assert first.startswith(message), first
@@ -91,6 +92,8 @@ def _loadable(apkg: Path, state_file: Path) -> None:
 
 
 def test_killed_builds_leave_the_previous_deck_and_state_loadable(tmp_path: Path) -> None:
+    # Processes throughout (run_cli): the build timed is the one killed below, and the build after the kills
+    # must find what a killed process left, as a user's next build does.
     _big_notes(tmp_path / "notes", 6000)
     assert run_cli(cwd=tmp_path, env=EPOCH).code == 0
     apkg, state_file = tmp_path / "dist" / "Big.apkg", tmp_path / "notes" / "deck-state.json"
@@ -131,7 +134,7 @@ def test_an_enormous_notes_file_is_refused_before_it_is_read(tmp_path: Path) -> 
     (tmp_path / "notes").mkdir()
     with open(tmp_path / "notes" / "huge.txt", "wb") as f:
         f.truncate(100 * 1024 * 1024)  # 100 MB, sparse: the size alone must stop it
-    run = run_cli(cwd=tmp_path, env=EPOCH)
+    run = run_main(cwd=tmp_path, env=EPOCH)
     assert run.code == 2
     assert run.err.splitlines()[0] == ("notes/huge.txt: is 100 MB; a notes file may be at most 64 MB: split it "
                                        "into several files in the folder")
@@ -140,7 +143,7 @@ def test_an_enormous_notes_file_is_refused_before_it_is_read(tmp_path: Path) -> 
 def test_a_one_megabyte_definition_is_reported_on_its_line(tmp_path: Path) -> None:
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "n.txt").write_text("Neuron\na unit\nEssay\n" + "word " * 210_000 + "\n")
-    run = run_cli(cwd=tmp_path, env=EPOCH)
+    run = run_main(cwd=tmp_path, env=EPOCH)
     assert run.code == 2
     assert run.err.splitlines()[0] == ("notes/n.txt:3: the definition of 'Essay' is 1,049,999 characters; a "
                                        "definition may have at most 100,000: split it into several cards")
@@ -177,10 +180,10 @@ def test_a_full_disk_is_a_clear_error_and_keeps_the_old_deck(tmp_path: Path) -> 
         (tmp_path / "notes").mkdir()
         notes = tmp_path / "notes" / "n.txt"
         notes.write_text("Neuron\ta unit\n")
-        assert run_cli("-o", str(disk / "deck.apkg"), "--deck", "D", cwd=tmp_path, env=EPOCH).code == 0
+        assert run_main("-o", str(disk / "deck.apkg"), "--deck", "D", cwd=tmp_path, env=EPOCH).code == 0
         old = (disk / "deck.apkg").read_bytes()
         notes.write_text("".join(f"Term {i} {os.urandom(40).hex()}\t{os.urandom(200).hex()}\n" for i in range(600)))
-        run = run_cli("-o", str(disk / "deck.apkg"), "--deck", "D", cwd=tmp_path, env=EPOCH)
+        run = run_main("-o", str(disk / "deck.apkg"), "--deck", "D", cwd=tmp_path, env=EPOCH)
         assert run.code == 2 and "Traceback" not in run.err
         assert "No space left on device" in run.err and "nothing was changed" in run.err
         assert (disk / "deck.apkg").read_bytes() == old

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from notedeck import __version__
 
-from ..conftest import Anki, run_cli
+from ..conftest import Anki, run_main
 
 APKG = Path("dist/Deep_Learning.apkg")
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
@@ -23,10 +23,10 @@ def _edit(workdir: Path) -> None:
 
 
 def test_dry_run_reports_and_writes_nothing(workdir: Path) -> None:
-    assert run_cli(cwd=workdir, env=EPOCH).code == 0
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
     before = {p: p.read_bytes() for p in (workdir / APKG, workdir / "notes" / "deck-state.json")}
     _edit(workdir)
-    run = run_cli("--dry-run", cwd=workdir, env=LATER)
+    run = run_main("--dry-run", cwd=workdir, env=LATER)
     assert run.code == 0
     assert run.report.startswith("Would build dist/Deep_Learning.apkg: 24 notes")
     assert "  added: Epoch" in run.out and run.out.endswith("Dry run: nothing was written.\n")
@@ -34,38 +34,38 @@ def test_dry_run_reports_and_writes_nothing(workdir: Path) -> None:
 
 
 def test_check_agrees_then_finds_changes_without_writing(workdir: Path) -> None:
-    first = run_cli("--check", cwd=workdir, env=EPOCH)
+    first = run_main("--check", cwd=workdir, env=EPOCH)
     assert first.code == 1 and "24 added" in first.out  # no state yet: everything would be new
     assert not (workdir / "notes" / "deck-state.json").exists() and not (workdir / APKG).exists()
-    assert run_cli(cwd=workdir, env=EPOCH).code == 0
-    agree = run_cli("--check", cwd=workdir, env=LATER)
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
+    agree = run_main("--check", cwd=workdir, env=LATER)
     assert (agree.code, agree.report) == (0, "notes/deck-state.json agrees with the notes: a build would not "
                                           "change the deck.\n")
     # --check compares notes and state, not the package: a clean checkout has no dist/.
     (workdir / APKG).unlink()
-    assert run_cli("--check", cwd=workdir, env=LATER).code == 0
+    assert run_main("--check", cwd=workdir, env=LATER).code == 0
     state = (workdir / "notes" / "deck-state.json").read_bytes()
     _edit(workdir)
-    changed = run_cli("--check", cwd=workdir, env=LATER)
+    changed = run_main("--check", cwd=workdir, env=LATER)
     assert changed.code == 1
     assert "1 added, 2 changed, 21 unchanged, 1 removed" in changed.out
     assert (workdir / "notes" / "deck-state.json").read_bytes() == state
     broken = workdir / "notes" / "deep_learning.txt"
     broken.write_text("Dangling term\n", encoding="utf-8")
-    assert run_cli("--check", cwd=workdir, env=LATER).code == 2
+    assert run_main("--check", cwd=workdir, env=LATER).code == 2
 
 
 def test_nothing_changed_means_nothing_rendered_or_written(workdir: Path) -> None:
-    assert run_cli(cwd=workdir, env=EPOCH).code == 0
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
     apkg = workdir / APKG
     stamp = apkg.stat().st_mtime_ns
-    run = run_cli(cwd=workdir, env=LATER)
+    run = run_main(cwd=workdir, env=LATER)
     assert run.report == "dist/Deep_Learning.apkg is up to date: 24 notes, nothing changed.\n"
     assert apkg.stat().st_mtime_ns == stamp
     # A package that is missing or not what the state recorded is rebuilt, to the same bytes.
     data = apkg.read_bytes()
     apkg.write_bytes(b"damaged")
-    assert run_cli(cwd=workdir, env=LATER).report.startswith("Built")
+    assert run_main(cwd=workdir, env=LATER).report.startswith("Built")
     assert apkg.read_bytes() == data
 
 
@@ -79,7 +79,7 @@ def _two_files(tmp_path: Path) -> Path:
 
 def test_several_files_one_package_subdecks_under_a_named_root(tmp_path: Path, anki: Anki) -> None:
     _two_files(tmp_path)
-    run = run_cli("notes", "--deck", "Machine Learning", cwd=tmp_path, env=EPOCH)
+    run = run_main("notes", "--deck", "Machine Learning", cwd=tmp_path, env=EPOCH)
     assert run.code == 0, run.err
     assert run.report.startswith("Built dist/Machine_Learning.apkg: 3 notes")
     anki.import_apkg(tmp_path / "dist" / "Machine_Learning.apkg")
@@ -97,17 +97,17 @@ def test_several_files_one_package_subdecks_under_a_named_root(tmp_path: Path, a
 def test_root_deck_comes_from_pyproject(tmp_path: Path) -> None:
     _two_files(tmp_path)
     (tmp_path / "pyproject.toml").write_text('[tool.notedeck]\ndeck = "Course"\n')
-    run = run_cli(cwd=tmp_path, env=EPOCH)
+    run = run_main(cwd=tmp_path, env=EPOCH)
     assert run.report.startswith("Built dist/Course.apkg: 3 notes"), run.out + run.err
 
 
 def test_renaming_a_file_keeps_its_notes_identity(tmp_path: Path, anki: Anki) -> None:
     notes = _two_files(tmp_path)
-    assert run_cli("--deck", "ML", cwd=tmp_path, env=EPOCH).code == 0
+    assert run_main("--deck", "ML", cwd=tmp_path, env=EPOCH).code == 0
     anki.import_apkg(tmp_path / "dist" / "ML.apkg")
     ids = {t: n.id for t, n in anki.notes().items()}
     (notes / "basics.txt").rename(notes / "foundations.txt")
-    run = run_cli("--deck", "ML", cwd=tmp_path, env=LATER)
+    run = run_main("--deck", "ML", cwd=tmp_path, env=LATER)
     assert "0 added, 2 changed, 1 unchanged, 0 removed" in run.out  # moved to another subdeck: changed
     log = anki.import_apkg(tmp_path / "dist" / "ML.apkg")
     assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 2, 0)
@@ -121,7 +121,7 @@ def test_renaming_a_file_keeps_its_notes_identity(tmp_path: Path, anki: Anki) ->
 def test_same_term_in_two_files_is_two_notes_and_names_both_places(tmp_path: Path, anki: Anki) -> None:
     notes = _two_files(tmp_path)
     (notes / "optimisers.md").write_text("Bias\nanother meaning\n\nNeuron\na unit that sums weighted inputs\n")
-    run = run_cli(cwd=tmp_path, env=EPOCH)
+    run = run_main(cwd=tmp_path, env=EPOCH)
     assert run.code == 0, run.err
     assert "notes/optimisers.md:1: warning: 'Bias' is also defined at notes/basics.txt:3, differently: two notes" \
         in run.err
@@ -133,7 +133,7 @@ def test_same_term_in_two_files_is_two_notes_and_names_both_places(tmp_path: Pat
 
 
 def test_nothing_machine_specific_in_the_package(workdir: Path) -> None:
-    assert run_cli(cwd=workdir, env=EPOCH).code == 0
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
     with zipfile.ZipFile(workdir / APKG) as zf:
         blob = b"".join(zf.read(name) for name in zf.namelist())
     assert str(workdir).encode() not in blob
@@ -141,12 +141,12 @@ def test_nothing_machine_specific_in_the_package(workdir: Path) -> None:
 
 
 def test_the_build_cache_lives_beside_the_package_not_in_the_committed_state(workdir: Path) -> None:
-    assert run_cli(cwd=workdir, env=EPOCH).code == 0
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
     state = (workdir / "notes" / "deck-state.json").read_text(encoding="utf-8")
     assert '"inputs"' not in state and '"package"' not in state  # nothing tool- or machine-specific
     assert (workdir / "dist" / ".Deep_Learning.apkg.build").is_file()
     # A deleted state is never skipped as "up to date": it is made again, the same.
     (workdir / "notes" / "deck-state.json").unlink()
-    run = run_cli(cwd=workdir, env=EPOCH)
+    run = run_main(cwd=workdir, env=EPOCH)
     assert run.report.startswith("Built") and "24 added" in run.out
     assert (workdir / "notes" / "deck-state.json").read_text(encoding="utf-8") == state

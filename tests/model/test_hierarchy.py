@@ -12,7 +12,7 @@ from notedeck.model.cards import Card, make_cards
 from notedeck.model.hierarchy import infer_parents
 from notedeck.parse.shapes.plain import parse
 
-from ..conftest import run_cli
+from ..conftest import run_main
 from ..generated import glossary, vocabulary
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
@@ -51,12 +51,12 @@ def test_hierarchy_can_be_switched_off_in_the_settings_or_by_the_file(tmp_path: 
     (tmp_path / "notes").mkdir()
     notes = "Recurrent Neural Network (RNN)\na loop\nDeep RNN\nstacked RNNs\n"
     (tmp_path / "notes" / "n.txt").write_text(notes, encoding="utf-8")
-    assert "inferred: 1 parent," in run_cli("notes", cwd=tmp_path, env=EPOCH).report
+    assert "inferred: 1 parent," in run_main("notes", cwd=tmp_path, env=EPOCH).report
     (tmp_path / "notes" / "n.txt").write_text("#hierarchy:false\n" + notes, encoding="utf-8")
-    assert "inferred: 0 parents," in run_cli("notes", cwd=tmp_path, env=EPOCH).report
+    assert "inferred: 0 parents," in run_main("notes", cwd=tmp_path, env=EPOCH).report
     (tmp_path / "notes" / "n.txt").write_text(notes, encoding="utf-8")
     (tmp_path / "notedeck.toml").write_text("hierarchy = false\n")
-    assert "inferred: 0 parents," in run_cli("notes", cwd=tmp_path, env=EPOCH).report
+    assert "inferred: 0 parents," in run_main("notes", cwd=tmp_path, env=EPOCH).report
 
 
 def test_hierarchy_longest_match_and_suffix_and_name_without_parent() -> None:

@@ -11,7 +11,7 @@ from notedeck.model.cards import Card, make_cards
 from notedeck.model.lint import config_from, lint
 from notedeck.parse.shapes.plain import parse
 
-from ..conftest import SEED, run_cli
+from ..conftest import SEED, run_main
 
 
 def warnings(text: str) -> list[str]:
@@ -58,9 +58,9 @@ def test_abbreviation_used_after_definition_is_fine() -> None:
 
 
 def test_warnings_print_but_do_not_fail_unless_strict(workdir: Path) -> None:
-    run = run_cli(cwd=workdir, env={"SOURCE_DATE_EPOCH": "1764000000"})
+    run = run_main(cwd=workdir, env={"SOURCE_DATE_EPOCH": "1764000000"})
     assert run.code == 0 and run.err.count("warning:") == 2
-    strict = run_cli("--strict", cwd=workdir, env={"SOURCE_DATE_EPOCH": "1764000000"})
+    strict = run_main("--strict", cwd=workdir, env={"SOURCE_DATE_EPOCH": "1764000000"})
     assert strict.code == 2 and strict.err.splitlines()[-1] == "2 problems; nothing was written."
 
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..conftest import ROOT, run_cli, run_main
+from ..conftest import ROOT, run_main
 
 GIT = ROOT / "tests" / "data" / "headed" / "git.txt"
 # Fixed times, long before the tests run: the learner's edits in Anki are newer than every package, and
@@ -140,7 +140,7 @@ def test_into_a_collection_with_renames_deletions_and_the_learners_own_notes(wor
 
     path = _collection(workdir / "Anki2" / "User 1")
     env = {**T0, "ANKI_BASE": str(workdir / "Anki2")}
-    run = run_cli("--into", "User 1", cwd=workdir, env=env)  # a profile name, found under ANKI_BASE
+    run = run_main("--into", "User 1", cwd=workdir, env=env)  # a profile name, found under ANKI_BASE
     assert run.code == 0, run.err
     assert "Into " in run.out and "24 added, 0 updated" in run.out
     assert f"  backup: {path.parent / 'backups'}" in run.out
@@ -171,7 +171,7 @@ def test_into_a_collection_with_renames_deletions_and_the_learners_own_notes(wor
     at = lines.index("How to train DL")
     del lines[at:at + 2]  # removed
     notes_file.write_text("\n".join(lines).rstrip("\n") + "\nEpoch\none pass over the training set\n", encoding="utf-8")
-    run = run_cli("--into", str(path), "--delete", cwd=workdir, env=T1)
+    run = run_main("--into", str(path), "--delete", cwd=workdir, env=T1)
     assert run.code == 0, run.err
     assert "renamed: Sequence Models → Sequence Model" in run.out
     assert "1 added" in run.out and "deleted: How to train DL (--delete)" in run.out
@@ -193,18 +193,18 @@ def test_into_a_collection_with_renames_deletions_and_the_learners_own_notes(wor
 
 def test_without_delete_stale_notes_are_listed_and_kept(workdir: Path) -> None:
     path = _collection(workdir / "c")
-    assert run_cli("--into", str(path), cwd=workdir, env=T0).code == 0
+    assert run_main("--into", str(path), cwd=workdir, env=T0).code == 0
     notes_file = workdir / "notes" / "deep_learning.txt"
     lines = notes_file.read_text(encoding="utf-8").split("\n")
     at = lines.index("How to train DL")
     del lines[at:at + 2]
     notes_file.write_text("\n".join(lines), encoding="utf-8")
-    run = run_cli("--into", str(path), cwd=workdir, env=T1)
+    run = run_main("--into", str(path), cwd=workdir, env=T1)
     assert "no longer in the notes, still in the collection: How to train DL (run again with --delete" in run.out
     # Later, with nothing left to build, --delete still finds it: the state remembers what was removed.
-    again = run_cli("--into", str(path), "--delete", cwd=workdir, env=T1)
+    again = run_main("--into", str(path), "--delete", cwd=workdir, env=T1)
     assert "is up to date" in again.out and "deleted: How to train DL (--delete)" in again.out
-    assert "How to train DL" not in run_cli("--into", str(path), cwd=workdir, env=T1).out
+    assert "How to train DL" not in run_main("--into", str(path), cwd=workdir, env=T1).out
 
 
 def test_a_collection_open_in_anki_is_refused_and_left_as_it_was(workdir: Path) -> None:
@@ -215,7 +215,7 @@ def test_a_collection_open_in_anki_is_refused_and_left_as_it_was(workdir: Path) 
     try:
         assert holder.stdout is not None and holder.stdout.readline() == "open\n"
         before = path.read_bytes()
-        run = run_cli("--into", str(path), cwd=workdir, env=T0)
+        run = run_main("--into", str(path), cwd=workdir, env=T0)
         assert run.code == 2
         assert run.err.startswith(f"{path}: Anki has this collection open") and "close Anki" in run.err
         assert path.read_bytes() == before
@@ -229,6 +229,6 @@ def test_a_collection_open_in_anki_is_refused_and_left_as_it_was(workdir: Path) 
 
 def test_an_unknown_profile_names_the_ones_there(workdir: Path) -> None:
     _collection(workdir / "Anki2" / "Main")
-    run = run_cli("--into", "Mian", cwd=workdir, env={"ANKI_BASE": str(workdir / "Anki2")})
+    run = run_main("--into", "Mian", cwd=workdir, env={"ANKI_BASE": str(workdir / "Anki2")})
     assert run.code == 2
     assert run.err.startswith(f"Mian: no Anki profile 'Mian' in {workdir / 'Anki2'} (profiles there: Main)")

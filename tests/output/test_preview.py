@@ -11,7 +11,7 @@ import pytest
 
 from notedeck.output.preview import render_template
 
-from ..conftest import run_cli
+from ..conftest import run_main
 from ..render.diagrams.render import decode_png, find_chromium
 
 CHROMIUM = find_chromium()
@@ -30,7 +30,7 @@ def chromium(*args: str) -> str:
 
 @pytest.fixture
 def preview(workdir: Path) -> Path:
-    run = run_cli("--preview", "out/preview.html", cwd=workdir, env={"SOURCE_DATE_EPOCH": "1764000000"})
+    run = run_main("--preview", "out/preview.html", cwd=workdir, env={"SOURCE_DATE_EPOCH": "1764000000"})
     assert run.code == 0, run.err
     assert run.report.startswith("Wrote the preview out/preview.html: 24 notes, 24 cards.")
     assert not (workdir / "dist").exists() and not (workdir / "notes" / "deck-state.json").exists()

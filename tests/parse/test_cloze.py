@@ -19,7 +19,7 @@ import pytest
 from notedeck.parse import cloze
 from notedeck.output.notetype import CLOZE_MODEL_ID, CLOZE_NAME, MODEL_ID
 
-from ..conftest import SEED, Anki, run_cli
+from ..conftest import SEED, Anki, run_main
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "cloze"
 T0, T1, T2 = ({"SOURCE_DATE_EPOCH": str(1764000000 + 100 * i)} for i in range(3))
@@ -42,7 +42,7 @@ def _build(tmp_path: Path, *files: Path | tuple[str, str], env: dict[str, str] =
             shutil.copy(f, notes / f.name)
         else:
             (notes / f[0]).write_text(f[1], encoding="utf-8")
-    return run_cli("notes", "-o", "out.apkg", *args, cwd=tmp_path, env=env)
+    return run_main("notes", "-o", "out.apkg", *args, cwd=tmp_path, env=env)
 
 
 def _by_name(anki: Anki) -> dict[str, object]:
@@ -175,13 +175,13 @@ def test_the_cloze_setting_turns_short_forms_or_all_clozes_off(tmp_path: Path, a
     kinds = {n["Term"] if "Term" in n else "": n.note_type()["name"] for n in _by_name(anki).values()}
     assert kinds == {"France": "notedeck term v1", "Spain": CLOZE_NAME}
     (tmp_path / "notedeck.toml").write_text('cloze = "off"\n', encoding="utf-8")
-    run = run_cli("notes", "-o", "off.apkg", cwd=tmp_path, env=T1)
+    run = run_main("notes", "-o", "off.apkg", cwd=tmp_path, env=T1)
     assert run.code == 0, run.err
     with zipfile.ZipFile(tmp_path / "off.apkg") as zf:
         models = _models(zf)
     assert set(models) == {str(MODEL_ID)}
     (tmp_path / "notedeck.toml").write_text('cloze = "sometimes"\n', encoding="utf-8")
-    bad = run_cli("notes", "-o", "bad.apkg", cwd=tmp_path, env=T1)
+    bad = run_main("notes", "-o", "bad.apkg", cwd=tmp_path, env=T1)
     assert bad.code == 2 and 'cloze must be "auto", "anki" or "off"' in bad.err
 
 
@@ -195,7 +195,7 @@ def _models(zf: zipfile.ZipFile) -> dict[str, dict]:  # type: ignore[type-arg]
 
 
 def test_the_cloze_note_type_goes_only_into_decks_with_cloze_notes(workdir: Path, tmp_path: Path) -> None:
-    assert run_cli("-o", "seed.apkg", cwd=workdir, env=T0).code == 0
+    assert run_main("-o", "seed.apkg", cwd=workdir, env=T0).code == 0
     with zipfile.ZipFile(workdir / "seed.apkg") as zf:
         assert set(_models(zf)) == {str(MODEL_ID)}
     other = tmp_path / "other"
@@ -214,7 +214,7 @@ def test_the_same_notes_make_the_same_bytes_and_a_rebuild_changes_nothing(tmp_pa
     assert _build(tmp_path, DATA / "lstm_clozes.txt").code == 0
     first = (tmp_path / "out.apkg").read_bytes()
     (tmp_path / "out.apkg").unlink()
-    again = run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=T1)
+    again = run_main("notes", "-o", "out.apkg", cwd=tmp_path, env=T1)
     assert "0 added, 0 changed, 7 unchanged" in again.report
     assert (tmp_path / "out.apkg").read_bytes() == first
     anki.import_apkg(tmp_path / "out.apkg")
@@ -272,7 +272,7 @@ def test_into_with_convert_changes_the_note_type_and_keeps_the_card_s_history(tm
     after = "Softmax\nTurns scores into {{c1::probabilities}} that {{c2::sum to one}}.\n\nLoss\nA number to minimise.\n"
     plain = _build(tmp_path, ("ml.txt", after), env=T1, args=("--into", str(col_path)))
     assert plain.code == 0 and "not updated, their note type changed (term ↔ cloze): Softmax" in plain.out
-    converted = run_cli("notes", "-o", "out.apkg", "--into", str(col_path), "--convert", cwd=tmp_path, env=T1)
+    converted = run_main("notes", "-o", "out.apkg", "--into", str(col_path), "--convert", cwd=tmp_path, env=T1)
     assert converted.code == 0, converted.err
     assert "note type changed (--convert): Softmax" in converted.out and "one-way" in converted.out
     assert "1 updated" in converted.out
@@ -324,14 +324,14 @@ def test_preview_lint_and_report_know_cloze_notes(tmp_path: Path) -> None:
     assert "notes/gaps.txt:1: warning: the clozes of 'Capitals' are numbered c1, c3, with no c2" in run.err
     assert "notes/gaps.txt:4: warning: an empty cloze in 'Empty': '{{c1::}}'" in run.err
     assert "notes/gaps.txt:7: warning: [reverse] after 'Reversed' makes no card" in run.err
-    preview = run_cli("notes", "--preview", "p.html", cwd=tmp_path, env=T0)
+    preview = run_main("notes", "--preview", "p.html", cwd=tmp_path, env=T0)
     assert preview.code == 0, preview.err
     page = (tmp_path / "p.html").read_text(encoding="utf-8")
     assert page.count("<article class=\"item\">") == 6  # a card per cloze number, and the term note's card
     assert "Cloze 1" in page and "Cloze 3" in page and "Cloze 2" not in page.split("Empty")[0]
     assert '<span class="cloze" data-ordinal="3">[...]</span>' in page
     assert '<span class="cloze" data-ordinal="3">Rome</span>' in page
-    strict = run_cli("notes", "-o", "strict.apkg", "--strict", cwd=tmp_path, env=T0)
+    strict = run_main("notes", "-o", "strict.apkg", "--strict", cwd=tmp_path, env=T0)
     assert strict.code != 0 and not (tmp_path / "strict.apkg").exists()
 
 
@@ -449,7 +449,7 @@ def test_into_names_the_cards_a_removed_cloze_number_leaves_empty_and_delete_rem
     col = Collection(str(col_path))
     assert len(col.find_cards("")) == 2  # Anki keeps the empty card until asked
     col.close()
-    deleted = run_cli("notes", "-o", "out.apkg", *into, "--delete", cwd=tmp_path, env=T1)
+    deleted = run_main("notes", "-o", "out.apkg", *into, "--delete", cwd=tmp_path, env=T1)
     assert deleted.code == 0, deleted.err
     col = Collection(str(col_path))
     try:

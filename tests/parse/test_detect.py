@@ -20,7 +20,7 @@ import pytest
 from notedeck import parse as readers
 from notedeck.errors import NotesError
 
-from ..conftest import Anki, run_cli
+from ..conftest import Anki, run_main
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SHAPES = sorted(p for p in (DATA / "shapes").iterdir() if p.suffix != ".json")
@@ -66,7 +66,7 @@ def _markdown_text(source: str) -> str:
 def test_each_shape_builds_a_deck_that_imports_into_real_anki(case: Path, tmp_path: Path, anki: Anki) -> None:
     (tmp_path / "notes").mkdir()
     shutil.copy(case, tmp_path / "notes" / case.name)
-    run = run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
+    run = run_main("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
     assert run.code == 0, run.err
     expected = _expected(case)["cards"]
     log = anki.import_apkg(tmp_path / "out.apkg")
@@ -98,7 +98,7 @@ def _import_fixture(name: str, tmp_path: Path, anki: Anki) -> None:
     """Build one fixture from a notes folder of its own and import the deck."""
     (tmp_path / "notes").mkdir()
     shutil.copy(DATA / "shapes" / name, tmp_path / "notes")
-    run = run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
+    run = run_main("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
     assert run.code == 0, run.err
     anki.import_apkg(tmp_path / "out.apkg")
 
@@ -123,7 +123,7 @@ def test_markdown_glossaries_nest_lists_and_never_link_nowhere(tmp_path: Path, a
     for name in ("glossary_headings.md", "glossary_bullets.md"):
         (tmp_path / name).mkdir()
         shutil.copy(DATA / "shapes" / name, tmp_path / name)
-        run = run_cli(name, "-o", f"{name}.apkg", cwd=tmp_path, env=EPOCH)
+        run = run_main(name, "-o", f"{name}.apkg", cwd=tmp_path, env=EPOCH)
         assert run.code == 0, run.err
         anki.import_apkg(tmp_path / f"{name}.apkg")
     # "- ReLU\n  - leaky ReLU": nested at two spaces, as on GitHub and in Obsidian.
@@ -140,7 +140,7 @@ def test_a_file_that_fits_no_shape_for_sure_is_refused_in_a_few_lines(case: Path
     assert expected.exists(), f"missing expected errors {expected.name}"
     (tmp_path / "notes").mkdir()
     shutil.copy(case, tmp_path / "notes" / case.name)
-    run = run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
+    run = run_main("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
     assert run.code == 2
     lines = run.err.splitlines()
     assert lines[:-1] == expected.read_text(encoding="utf-8").splitlines()
@@ -179,7 +179,7 @@ def test_a_large_anki_export_builds_with_every_note_right(tmp_path: Path, anki: 
     rows = "".join(f"word {i}\tmeaning <b>{i}</b><br>second line {i}\textra {i}\tvocab level{i % 5}\n"
                    for i in range(5200))
     (tmp_path / "notes" / "vocabulary.txt").write_text(header + rows, encoding="utf-8")
-    run = run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
+    run = run_main("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
     assert run.code == 0, run.err
     assert "5200 notes, 5200 cards" in run.report
     log = anki.import_apkg(tmp_path / "out.apkg")
@@ -196,7 +196,7 @@ def test_a_deck_exported_from_anki_edited_as_text_and_rebuilt_updates_the_same_n
                                                                                        anki: Anki) -> None:
     from anki.scheduler.v3 import CardAnswer
 
-    assert run_cli(cwd=workdir, env=EPOCH).code == 0
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
     anki.import_apkg(workdir / "dist" / "Deep_Learning.apkg")
     ids = {_plain(n["Term"]): n.id for n in (anki.col.get_note(i) for i in anki.col.find_notes(""))}
     card = anki.col.get_note(ids["Sequence Models"]).cards()[0]
@@ -216,7 +216,7 @@ def test_a_deck_exported_from_anki_edited_as_text_and_rebuilt_updates_the_same_n
     exported.write_text(text.replace("in the form of sequences.", "in the form of sequences, in order."), encoding="utf-8")
     # Rebuilt after the learner's edit in Anki (a package is taken only where it is newer).
     later = str(int(time.time()) + 60)
-    run = run_cli("text", "-o", "again.apkg", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": later})
+    run = run_main("text", "-o", "again.apkg", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": later})
     assert run.code == 0, run.err
     log = anki.import_apkg(tmp_path / "again.apkg")
     assert (len(log.new), len(log.conflicting)) == (0, 0)

@@ -11,7 +11,7 @@ from notedeck.render import highlight
 from notedeck.output.notetype import templates_dir
 from notedeck.render.markdown import render_definition
 
-from ..conftest import Anki, run_cli
+from ..conftest import Anki, run_main
 
 CSS = Path(str(templates_dir())) / "card.css"
 
@@ -60,7 +60,7 @@ def test_a_highlighted_card_in_real_anki(tmp_path: Path, anki: Anki) -> None:
     (tmp_path / "notes" / "pytorch.md").write_text(
         "Backward pass\ncomputes every gradient:\n\n  ```python\n  loss.backward()\n  optimizer.step()\n  ```\n",
         encoding="utf-8")
-    run = run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1764000000"})
+    run = run_main("notes", "-o", "out.apkg", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1764000000"})
     assert run.code == 0, run.err
     anki.import_apkg(tmp_path / "out.apkg")
     card = anki.notes()["Backward pass"].cards()[0]

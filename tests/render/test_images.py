@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import Anki, run_cli
+from ..conftest import Anki, run_main
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 
@@ -38,7 +38,7 @@ def write_notes(project: Path, definition: str) -> None:
 
 def test_local_images_are_packaged_by_content_and_shown(project: Path, anki: Anki) -> None:
     write_notes(project, "![a neuron](images/neuron.png) ![our logo](assets/logo.png)")
-    run = run_cli("--deck", "D", cwd=project, env=EPOCH)
+    run = run_main("--deck", "D", cwd=project, env=EPOCH)
     assert run.code == 0, run.err
     anki.import_apkg(project / "dist" / "D.apkg")
     neuron = anki.notes()["Neuron"]
@@ -50,7 +50,7 @@ def test_local_images_are_packaged_by_content_and_shown(project: Path, anki: Ank
     assert "note-image" in neuron.cards()[0].answer()
     # Replacing the picture alone is a change: a new file name, and the note is updated.
     (project / "notes" / "images" / "neuron.png").write_bytes(png((30, 200, 30)))
-    again = run_cli("--deck", "D", cwd=project, env={"SOURCE_DATE_EPOCH": "1764000600"})
+    again = run_main("--deck", "D", cwd=project, env={"SOURCE_DATE_EPOCH": "1764000600"})
     assert "changed: Neuron" in again.out, again.out
     log = anki.import_apkg(project / "dist" / "D.apkg")
     assert len(log.updated) == 1
@@ -78,7 +78,7 @@ def test_an_image_that_cannot_be_used_is_a_warning_and_its_alt_text_shows(projec
     (project / "notes" / "link.png").symlink_to(project / "secret.png")
     (project / "notes" / "notes.pdf").write_bytes(b"%PDF-1.4")
     write_notes(project, f"![the neuron figure]({reference})")
-    run = run_cli("--deck", "D", cwd=project, env=EPOCH)
+    run = run_main("--deck", "D", cwd=project, env=EPOCH)
     assert run.code == 0 and "Traceback" not in run.err, run.err
     assert message in run.err.splitlines()
     anki.import_apkg(project / "dist" / "D.apkg")
@@ -88,7 +88,7 @@ def test_an_image_that_cannot_be_used_is_a_warning_and_its_alt_text_shows(projec
     assert png((0, 0, 0)) not in packaged and b"%PDF-1.4" not in packaged  # nothing from outside was packaged
     # --strict makes it an error, and writes nothing.
     (project / "dist" / "D.apkg").unlink()
-    strict = run_cli("--deck", "D", "--strict", cwd=project, env=EPOCH)
+    strict = run_main("--deck", "D", "--strict", cwd=project, env=EPOCH)
     assert strict.code == 2 and message.replace("warning: ", "") in strict.err.replace("warning: ", "")
     assert not (project / "dist" / "D.apkg").exists()
 
@@ -98,7 +98,7 @@ def test_an_svg_image_is_packaged_and_shown_through_img(project: Path, anki: Ank
            'fill="#c00"/><script>alert(1)</script></svg>')
     (project / "notes" / "images" / "drawing.svg").write_text(svg, encoding="utf-8")
     write_notes(project, "![a drawing](images/drawing.svg)")
-    run = run_cli("--deck", "D", cwd=project, env=EPOCH)
+    run = run_main("--deck", "D", cwd=project, env=EPOCH)
     assert run.code == 0 and run.err == "", run.err
     anki.import_apkg(project / "dist" / "D.apkg")
     note = anki.notes()["Neuron"]

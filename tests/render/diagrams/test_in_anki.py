@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ...conftest import Anki, run_cli
+from ...conftest import Anki, run_main
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 
@@ -47,7 +47,7 @@ def pictures(field: str) -> list[str]:
 
 
 def test_every_seed_architecture_card_carries_its_diagram(workdir: Path, anki: Anki) -> None:
-    assert run_cli(cwd=workdir, env=EPOCH).code == 0
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
     anki.import_apkg(workdir / "dist" / "Deep_Learning.apkg")
     notes = anki.notes()
     assert {term: pictures(note["Diagram"]) for term, note in notes.items()} == SEED_DIAGRAMS
@@ -81,7 +81,7 @@ def test_unseen_notes_get_diagrams_and_markers_choose_or_refuse(tmp_path: Path, 
         "LSTM trivia [diagram: none]\nno picture wanted\n"
         "Gate that forgets [diagram: lstm:forget]\na named picture with a part lit up\n",
         encoding="utf-8")
-    run = run_cli("--deck", "Mine", cwd=tmp_path, env=EPOCH)
+    run = run_main("--deck", "Mine", cwd=tmp_path, env=EPOCH)
     assert run.code == 0, run.err
     anki.import_apkg(tmp_path / "dist" / "Mine.apkg")
     got = {term: pictures(note["Diagram"]) for term, note in anki.notes().items()}
@@ -97,7 +97,7 @@ def test_unseen_notes_get_diagrams_and_markers_choose_or_refuse(tmp_path: Path, 
 def test_unknown_part_in_a_marker_is_reported_on_its_line(tmp_path: Path) -> None:
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "n.txt").write_text("Neuron\na unit\nGate [diagram: lstm:bogus]\nx\n")
-    run = run_cli(cwd=tmp_path, env=EPOCH)
+    run = run_main(cwd=tmp_path, env=EPOCH)
     assert run.code == 2
     assert run.err.splitlines()[0] == ("notes/n.txt:3: diagram 'lstm' has no part 'bogus'; its parts: forget, "
                                        "input, output, gates, cell-state")

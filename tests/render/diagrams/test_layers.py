@@ -12,7 +12,7 @@ from notedeck.render import diagrams
 from notedeck.render.diagrams import layers
 from notedeck.render.diagrams.svg import HIGHLIGHT_STROKE
 
-from ...conftest import Anki, run_cli
+from ...conftest import Anki, run_main
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 LENET = """input 32×32×1
@@ -110,7 +110,7 @@ LeNet's average pooling
 def test_a_block_is_the_cards_diagram_and_not_its_text(tmp_path: Path, anki: Anki) -> None:
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "nets.txt").write_text(NOTES, encoding="utf-8")
-    run = run_cli(cwd=tmp_path, env=EPOCH)
+    run = run_main(cwd=tmp_path, env=EPOCH)
     assert run.code == 0, run.err
     anki.import_apkg(tmp_path / "dist" / "Nets.apkg")
     notes = anki.notes()
@@ -129,7 +129,7 @@ def test_a_block_is_the_cards_diagram_and_not_its_text(tmp_path: Path, anki: Ank
 def test_an_unreadable_block_is_an_error_at_its_line_in_the_file(tmp_path: Path) -> None:
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "nets.txt").write_text(NOTES.replace("S4: pool 2×2", "S4: pool"), encoding="utf-8")
-    run = run_cli(cwd=tmp_path, env=EPOCH)
+    run = run_main(cwd=tmp_path, env=EPOCH)
     assert run.code == 2
     assert run.err.splitlines()[0] == ("notes/nets.txt:11: layers block: pool needs its window size, "
                                        "e.g. 'pool 3×3'")
@@ -139,7 +139,7 @@ def test_an_unreadable_block_is_an_error_at_its_line_in_the_file(tmp_path: Path)
 def test_a_marker_naming_no_line_is_reported(tmp_path: Path) -> None:
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "nets.txt").write_text(NOTES.replace("lenet-5:s2", "lenet-5:s9"), encoding="utf-8")
-    run = run_cli(cwd=tmp_path, env=EPOCH)
+    run = run_main(cwd=tmp_path, env=EPOCH)
     assert run.code == 2
     assert run.err.splitlines()[0] == ("notes/nets.txt:20: the layers block 'LeNet-5' has no line 's9'; its lines: "
                                        "1, c1, s2, c3, s4, f5, f6, output")

@@ -13,7 +13,7 @@ import pytest
 from notedeck.render import diagrams
 from notedeck.render.diagrams import cnn, language, vision
 
-from ...conftest import Anki, run_cli
+from ...conftest import Anki, run_main
 
 SVG = "{http://www.w3.org/2000/svg}"
 # What each figure must show, as text in the SVG (the seed's drawings are checked in test_diagrams
@@ -177,7 +177,7 @@ def test_a_deck_of_every_picture_imports_into_anki(tmp_path: Path, anki: Anki) -
         lines += [f"Picture {k + 1} [diagram: {request}]", f"the {request} picture"]
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "all.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    run = run_cli("--deck", "All", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1764000000"})
+    run = run_main("--deck", "All", cwd=tmp_path, env={"SOURCE_DATE_EPOCH": "1764000000"})
     assert run.code == 0, run.err
     anki.import_apkg(tmp_path / "dist" / "All.apkg")
     notes = anki.notes()

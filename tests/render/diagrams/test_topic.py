@@ -6,7 +6,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from ...conftest import Anki, run_cli
+from ...conftest import Anki, run_main
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 
@@ -21,7 +21,7 @@ def test_a_vocabulary_deck_with_architecture_words_gets_no_diagrams(tmp_path: Pa
                "Serf\ta farm labourer bound to a lord's land", "Guild\tan association of craftsmen or merchants",
                "Manor\tthe estate of a lord and the land around it", "Tithe\tone tenth of produce paid to the church"]
     (tmp_path / "notes" / "history.txt").write_text("\n".join(history) + "\n", encoding="utf-8")
-    run = run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
+    run = run_main("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
     assert run.code == 0, run.err
     assert "0 media files" in run.report and "diagrams on 0 cards" in run.report
     assert re.search(r"  diagrams skipped: this deck is not about neural networks \([1-5] cards name an "
@@ -33,9 +33,9 @@ def test_a_vocabulary_deck_with_architecture_words_gets_no_diagrams(tmp_path: Pa
     # A marker still wins, and "on" draws them anyway.
     (tmp_path / "notes" / "history.txt").write_text(
         "\n".join([history[0], "Gate [diagram: lstm]\ta hinged barrier", *history[2:]]) + "\n", encoding="utf-8")
-    assert "1 media files" in run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH).report
+    assert "1 media files" in run_main("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH).report
     (tmp_path / "notedeck.toml").write_text('diagrams = "on"\n')
-    on = run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH).report
+    on = run_main("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH).report
     assert re.search("diagrams on [1-5] cards", on) and "diagrams skipped" not in on
 
 
@@ -55,7 +55,7 @@ TRANSFORMER_NOTES = """\
 def test_a_neural_network_deck_written_by_someone_else_keeps_its_diagrams(tmp_path: Path, anki: Anki) -> None:
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "transformers.md").write_text(TRANSFORMER_NOTES, encoding="utf-8")
-    run = run_cli("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
+    run = run_main("notes", "-o", "out.apkg", cwd=tmp_path, env=EPOCH)
     assert run.code == 0, run.err
     assert "diagrams skipped" not in run.report
     anki.import_apkg(tmp_path / "out.apkg")
