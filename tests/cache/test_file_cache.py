@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from ..conftest import run_main
 from .conftest import EPOCH, OPTIMISERS, _fresh_build, _sha
@@ -53,38 +57,56 @@ def test_a_file_being_edited_is_kept_once_it_stays_as_it_is(notes: Path) -> None
     assert set(kept()) == {"deep_learning.txt"}
 
 
-def test_damaged_file_entries_are_read_again_with_the_same_bytes(notes: Path) -> None:
+def _every_entry(cache: Path, value: bytes) -> None:
+    """Every file's entry replaced by ``value`` with a checksum that matches: contents this code did not write."""
+    with sqlite3.connect(cache) as db:
+        db.execute("UPDATE files SET value = ?, crc = ?", (value, zlib.crc32(value)))
+
+
+def checksum_fails(cache: Path) -> None:
+    with sqlite3.connect(cache) as db:
+        db.execute("UPDATE files SET value = CAST(replace(CAST(value AS TEXT), 'e', 'E') AS BLOB)")
+
+
+def not_json(cache: Path) -> None:
+    _every_entry(cache, b"{not json")
+
+
+def a_card_of_another_shape(cache: Path) -> None:
+    _every_entry(cache, b'{"cards": [["deck", "term"]], "skipped": [], "findings": [], "texts": ["x"]}')
+
+
+def no_digests(cache: Path) -> None:
+    _every_entry(cache, b'{"cards": [], "skipped": [], "findings": [], "texts": ["x", "y"]}')
+
+
+def a_line_that_is_text(cache: Path) -> None:
+    """A real entry, one card's line number a string."""
+    with sqlite3.connect(cache) as db:
+        for path, value in db.execute("SELECT path, value FROM files").fetchall():
+            data = json.loads(value)
+            data["cards"][0][6] = str(data["cards"][0][6])
+            value = json.dumps(data).encode()
+            db.execute("UPDATE files SET value = ?, crc = ? WHERE path = ?", (value, zlib.crc32(value), path))
+
+
+def a_list_nested_too_deep_for_python_s_parser(cache: Path) -> None:
+    _every_entry(cache, b"[" * 100_000 + b"]" * 100_000)
+
+
+@pytest.mark.parametrize("damage", [checksum_fails, not_json, a_card_of_another_shape, no_digests,
+                                    a_line_that_is_text, a_list_nested_too_deep_for_python_s_parser],
+                         ids=lambda damage: damage.__name__)
+def test_a_damaged_file_entry_is_read_again_with_the_same_bytes(notes: Path, damage: Callable[[Path], None]) -> None:
     cache = notes / "dist" / ".deck.apkg.render"
     _fresh_build(notes)
     _fresh_build(notes)
     cold = _sha(notes / "dist" / "deck.apkg")
-    import zlib
-
-    damages = [
-        "UPDATE files SET value = CAST(replace(CAST(value AS TEXT), 'e', 'E') AS BLOB)",  # checksum fails
-        # checksums that match, contents this code did not write: not JSON, cards of another shape, no digests
-        ("not json", b"{not json"),
-        ("a card of another shape", b'{"cards": [["deck", "term"]], "skipped": [], "findings": [], "texts": ["x"]}'),
-        ("no digests", b'{"cards": [], "skipped": [], "findings": [], "texts": ["x", "y"]}'),
-        ("a line that is text", "line"),
-        ("a list nested too deep for Python's parser", b"[" * 100_000 + b"]" * 100_000),
-    ]
-    for damage in damages:
-        with sqlite3.connect(cache) as db:
-            if isinstance(damage, str):
-                db.execute(damage)
-            elif damage[1] == "line":  # a real entry, one card's line number a string
-                for path, value in db.execute("SELECT path, value FROM files").fetchall():
-                    data = json.loads(value)
-                    data["cards"][0][6] = str(data["cards"][0][6])
-                    value = json.dumps(data).encode()
-                    db.execute("UPDATE files SET value = ?, crc = ? WHERE path = ?", (value, zlib.crc32(value), path))
-            else:
-                db.execute("UPDATE files SET value = ?, crc = ?", (damage[1], zlib.crc32(damage[1])))
-        out = _fresh_build(notes)
-        assert "parsed 2 of 2 notes files (0 from the render cache)" in out, damage
-        assert _sha(notes / "dist" / "deck.apkg") == cold, damage
-        assert "(2 from the render cache)" in _fresh_build(notes)  # written again, whole
+    damage(cache)
+    out = _fresh_build(notes)
+    assert "parsed 2 of 2 notes files (0 from the render cache)" in out
+    assert _sha(notes / "dist" / "deck.apkg") == cold
+    assert "(2 from the render cache)" in _fresh_build(notes)  # written again, whole
 
 
 def test_warnings_from_the_cache_are_the_warnings_of_the_file(tmp_path: Path) -> None:

@@ -10,7 +10,10 @@ the worker process: tests/build/test_render_fields.py.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from ..conftest import run_main
 from .conftest import EPOCH, _fresh_build, _sha
@@ -25,38 +28,55 @@ def test_a_first_build_writes_no_cache_and_a_rebuild_does(notes: Path) -> None:
     assert "rendered 0 of 31 notes (31 from the render cache)" in _fresh_build(notes)
 
 
-def test_cold_warm_and_damaged_caches_give_the_same_bytes(notes: Path) -> None:
+def _warm(notes: Path) -> tuple[Path, str]:
+    """A build, then a rebuild that renders every note and writes the cache: the cache and the cold package's hash."""
     cache = notes / "dist" / ".deck.apkg.render"
     _fresh_build(notes)
     out = _fresh_build(notes)
     assert "rendered 31 of 31 notes (0 from the render cache)" in out
-    cold = _sha(notes / "dist" / "deck.apkg")
     assert cache.is_file()
+    return cache, _sha(notes / "dist" / "deck.apkg")
 
+
+def test_a_warm_cache_renders_nothing_and_gives_the_same_bytes(notes: Path) -> None:
+    _, cold = _warm(notes)
     out = _fresh_build(notes)
     assert "rendered 0 of 31 notes (31 from the render cache)" in out
     assert _sha(notes / "dist" / "deck.apkg") == cold
 
-    with sqlite3.connect(cache) as db:  # tampered entries: their checksums no longer match
+
+def tampered(cache: Path) -> None:
+    """Entries changed after they were written: their checksums no longer match."""
+    with sqlite3.connect(cache) as db:
         db.execute("UPDATE fields SET value = CAST(replace(CAST(value AS TEXT), 'e', 'E') AS BLOB)")
         db.execute("UPDATE pictures SET svg = replace(svg, 'stroke', 'fill')")
+
+
+def garbage(cache: Path) -> None:
+    """Not a database at all: started afresh."""
+    cache.write_bytes(b"not a database at all" * 100)
+
+
+def cut_short(cache: Path) -> None:
+    """Half the file, as a full disk leaves it."""
+    data = cache.read_bytes()
+    cache.write_bytes(data[: len(data) // 2])
+
+
+def deleted(cache: Path) -> None:
+    """Gone: the cache is safe to delete."""
+    cache.unlink()
+
+
+@pytest.mark.parametrize("damage", [tampered, garbage, cut_short, deleted], ids=lambda damage: damage.__name__)
+def test_a_damaged_cache_renders_every_note_again_to_the_same_bytes(notes: Path, damage: Callable[[Path], None]
+                                                                     ) -> None:
+    cache, cold = _warm(notes)
+    damage(cache)
     out = _fresh_build(notes)
     assert "rendered 31 of 31 notes (0 from the render cache)" in out
     assert _sha(notes / "dist" / "deck.apkg") == cold
-
-    cache.write_bytes(b"not a database at all" * 100)  # garbage: started afresh
-    _fresh_build(notes)
-    assert _sha(notes / "dist" / "deck.apkg") == cold
-    assert "(31 from the render cache)" in _fresh_build(notes)
-
-    data = cache.read_bytes()
-    cache.write_bytes(data[: len(data) // 2])  # cut short, as by a full disk
-    _fresh_build(notes)
-    assert _sha(notes / "dist" / "deck.apkg") == cold
-
-    cache.unlink()  # safe to delete
-    _fresh_build(notes)
-    assert _sha(notes / "dist" / "deck.apkg") == cold
+    assert "(31 from the render cache)" in _fresh_build(notes)  # written again, whole
 
 
 def test_editing_one_definition_renders_one_note(notes: Path) -> None:

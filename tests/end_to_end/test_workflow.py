@@ -33,25 +33,38 @@ def test_dry_run_reports_and_writes_nothing(workdir: Path) -> None:
     assert {p: p.read_bytes() for p in before} == before
 
 
-def test_check_agrees_then_finds_changes_without_writing(workdir: Path) -> None:
+def test_check_without_a_state_finds_every_note_new_and_writes_nothing(workdir: Path) -> None:
     first = run_main("--check", cwd=workdir, env=EPOCH)
     assert first.code == 1 and "24 added" in first.out  # no state yet: everything would be new
     assert not (workdir / "notes" / "deck-state.json").exists() and not (workdir / APKG).exists()
+
+
+def test_check_agrees_after_a_build(workdir: Path) -> None:
     assert run_main(cwd=workdir, env=EPOCH).code == 0
     agree = run_main("--check", cwd=workdir, env=LATER)
     assert (agree.code, agree.report) == (0, "notes/deck-state.json agrees with the notes: a build would not "
                                           "change the deck.\n")
-    # --check compares notes and state, not the package: a clean checkout has no dist/.
-    (workdir / APKG).unlink()
+
+
+def test_check_compares_notes_and_state_not_the_package(workdir: Path) -> None:
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
+    (workdir / APKG).unlink()  # a clean checkout has no dist/
     assert run_main("--check", cwd=workdir, env=LATER).code == 0
+
+
+def test_check_finds_changes_without_writing(workdir: Path) -> None:
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
     state = (workdir / "notes" / "deck-state.json").read_bytes()
     _edit(workdir)
     changed = run_main("--check", cwd=workdir, env=LATER)
     assert changed.code == 1
     assert "1 added, 2 changed, 21 unchanged, 1 removed" in changed.out
     assert (workdir / "notes" / "deck-state.json").read_bytes() == state
-    broken = workdir / "notes" / "deep_learning.txt"
-    broken.write_text("Dangling term\n", encoding="utf-8")
+
+
+def test_check_of_broken_notes_is_bad_input(workdir: Path) -> None:
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
+    (workdir / "notes" / "deep_learning.txt").write_text("Dangling term\n", encoding="utf-8")
     assert run_main("--check", cwd=workdir, env=LATER).code == 2
 
 
@@ -62,7 +75,11 @@ def test_nothing_changed_means_nothing_rendered_or_written(workdir: Path) -> Non
     run = run_main(cwd=workdir, env=LATER)
     assert run.report == "dist/Deep_Learning.apkg is up to date: 24 notes, nothing changed.\n"
     assert apkg.stat().st_mtime_ns == stamp
-    # A package that is missing or not what the state recorded is rebuilt, to the same bytes.
+
+
+def test_a_package_that_is_not_what_the_state_recorded_is_rebuilt_to_the_same_bytes(workdir: Path) -> None:
+    assert run_main(cwd=workdir, env=EPOCH).code == 0
+    apkg = workdir / APKG
     data = apkg.read_bytes()
     apkg.write_bytes(b"damaged")
     assert run_main(cwd=workdir, env=LATER).report.startswith("Built")

@@ -47,16 +47,21 @@ def test_a_seven_hundred_term_glossary_gets_shallow_precise_parents() -> None:
         assert child.name.startswith(parent.name + " ") or child.name.endswith(" " + parent.name)
 
 
-def test_hierarchy_can_be_switched_off_in_the_settings_or_by_the_file(tmp_path: Path) -> None:
+RNN_NOTES = "Recurrent Neural Network (RNN)\na loop\nDeep RNN\nstacked RNNs\n"
+
+
+@pytest.mark.parametrize(("declared", "settings", "parents"), [
+    ("", None, "1 parent"),
+    ("#hierarchy:false\n", None, "0 parents"),
+    ("", "hierarchy = false\n", "0 parents"),
+], ids=["on-by-default", "off-by-the-file", "off-in-the-settings"])
+def test_hierarchy_can_be_switched_off_in_the_settings_or_by_the_file(tmp_path: Path, declared: str,
+                                                                      settings: str | None, parents: str) -> None:
     (tmp_path / "notes").mkdir()
-    notes = "Recurrent Neural Network (RNN)\na loop\nDeep RNN\nstacked RNNs\n"
-    (tmp_path / "notes" / "n.txt").write_text(notes, encoding="utf-8")
-    assert "inferred: 1 parent," in run_main("notes", cwd=tmp_path, env=EPOCH).report
-    (tmp_path / "notes" / "n.txt").write_text("#hierarchy:false\n" + notes, encoding="utf-8")
-    assert "inferred: 0 parents," in run_main("notes", cwd=tmp_path, env=EPOCH).report
-    (tmp_path / "notes" / "n.txt").write_text(notes, encoding="utf-8")
-    (tmp_path / "notedeck.toml").write_text("hierarchy = false\n")
-    assert "inferred: 0 parents," in run_main("notes", cwd=tmp_path, env=EPOCH).report
+    (tmp_path / "notes" / "n.txt").write_text(declared + RNN_NOTES, encoding="utf-8")
+    if settings is not None:
+        (tmp_path / "notedeck.toml").write_text(settings)
+    assert f"inferred: {parents}," in run_main("notes", cwd=tmp_path, env=EPOCH).report
 
 
 def test_hierarchy_longest_match_and_suffix_and_name_without_parent() -> None:

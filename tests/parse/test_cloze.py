@@ -130,30 +130,50 @@ def test_hierarchy_tags_and_diagrams_apply_to_cloze_notes_as_to_term_notes(tmp_p
     assert 'class="diagram"' in gate["Diagram"] and "forget" in gate["Diagram"]  # its gate highlighted
 
 
-def test_short_forms_become_anki_clozes_only_where_unambiguous() -> None:
-    assert cloze.read("The {mitochondrion} is the ==powerhouse== of the cell.") == \
-        ("The {{c1::mitochondrion}} is the {{c2::powerhouse}} of the cell.", (1, 2))
-    assert cloze.read("{2::Paris} is the capital of {1::France::a country}") == \
-        ("{{c2::Paris}} is the capital of {{c1::France::a country}}", (1, 2))
+@pytest.mark.parametrize(("text", "read"), [
+    ("The {mitochondrion} is the ==powerhouse== of the cell.",
+     ("The {{c1::mitochondrion}} is the {{c2::powerhouse}} of the cell.", (1, 2))),
+    ("{2::Paris} is the capital of {1::France::a country}",
+     ("{{c2::Paris}} is the capital of {{c1::France::a country}}", (1, 2))),
+], ids=["braces-and-highlight", "numbered-with-a-hint"])
+def test_short_forms_become_anki_clozes(text: str, read: tuple[str, tuple[int, ...]]) -> None:
+    assert cloze.read(text) == read
+
+
+def test_anki_s_own_cloze_number_without_its_double_braces_is_read() -> None:
     assert cloze.read("{c1::Madrid}, Spain")[1] == (1,)
-    for text in ("A set {a, b} has two members", "x == y when equal", r"\frac{a}{b} outside math",
-                 "body{color: red}", "`{answer}` in code", "$\\{x\\}$ in math", "{\"key\": 1} JSON",
-                 "{{c1::Anki}} syntax present, {braces} then are text"):
-        text_out, numbers = cloze.read(text)
-        assert "{answer}" not in text_out or "`" in text_out
-        if "{{c1::Anki}}" in text:
-            assert numbers == (1,) and "{braces}" in text_out
-        else:
-            assert numbers == (), text
-    with pytest.raises(cloze.ClozeError, match="numbered"):
-        cloze.read("{1::a} and {b}")
-    with pytest.raises(cloze.ClozeError, match="reads as braces"):
-        cloze.read("{Paris} and the set {a, b}")
-    with pytest.raises(cloze.ClozeError, match="never closed"):
-        cloze.read("The {{c1::forget gate decides")
-    with pytest.raises(cloze.ClozeError, match="inside math"):  # Anki would end the cloze at "2}}"
-        cloze.read("$x = {{c1::a^{2}}}$")
+
+
+@pytest.mark.parametrize("text", ["A set {a, b} has two members", "x == y when equal", r"\frac{a}{b} outside math",
+                                  "body{color: red}", "`{answer}` in code", "$\\{x\\}$ in math", "{\"key\": 1} JSON"])
+def test_braces_that_are_not_a_cloze_stay_text(text: str) -> None:
+    text_out, numbers = cloze.read(text)
+    assert "{answer}" not in text_out or "`" in text_out
+    assert numbers == (), text
+
+
+def test_where_anki_s_own_syntax_is_present_braces_are_text() -> None:
+    text_out, numbers = cloze.read("{{c1::Anki}} syntax present, {braces} then are text")
+    assert "{answer}" not in text_out
+    assert numbers == (1,) and "{braces}" in text_out
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("{1::a} and {b}", "numbered"),
+    ("{Paris} and the set {a, b}", "reads as braces"),
+    ("The {{c1::forget gate decides", "never closed"),
+    ("$x = {{c1::a^{2}}}$", "inside math"),  # Anki would end the cloze at "2}}"
+], ids=["numbered-and-not", "a-cloze-beside-braces", "never-closed", "inside-math"])
+def test_a_cloze_that_cannot_be_read_as_meant_is_refused(text: str, message: str) -> None:
+    with pytest.raises(cloze.ClozeError, match=message):
+        cloze.read(text)
+
+
+def test_a_space_before_the_closing_braces_keeps_math_in_a_cloze() -> None:
     assert cloze.read("$x = {{c1::a^{2} }}$")[1] == (1,)  # as Anki's manual says to write it
+
+
+def test_the_anki_and_off_modes_leave_short_forms_and_all_clozes_as_text() -> None:
     assert cloze.read("{Paris}", "anki") == ("{Paris}", ())
     assert cloze.read("{{c1::Paris}}", "off") == ("{{c1::Paris}}", ())
 
@@ -167,21 +187,29 @@ def test_unreadable_cloze_syntax_is_named_on_its_line_and_nothing_is_written(tmp
     assert not (tmp_path / "out.apkg").exists() and not (tmp_path / "notes" / "deck-state.json").exists()
 
 
-def test_the_cloze_setting_turns_short_forms_or_all_clozes_off(tmp_path: Path, anki: Anki) -> None:
-    notes = ("capitals.txt", "France\nIts capital is {Paris}.\n\nSpain\nIts capital is {{c1::Madrid}}.\n")
+CAPITALS = ("capitals.txt", "France\nIts capital is {Paris}.\n\nSpain\nIts capital is {{c1::Madrid}}.\n")
+
+
+def test_cloze_anki_reads_only_anki_s_own_clozes(tmp_path: Path, anki: Anki) -> None:
     (tmp_path / "notedeck.toml").write_text('cloze = "anki"\n', encoding="utf-8")
-    assert _build(tmp_path, notes).code == 0
+    assert _build(tmp_path, CAPITALS).code == 0
     anki.import_apkg(tmp_path / "out.apkg")
     kinds = {n["Term"] if "Term" in n else "": n.note_type()["name"] for n in _by_name(anki).values()}
     assert kinds == {"France": "notedeck term v1", "Spain": CLOZE_NAME}
+
+
+def test_cloze_off_makes_no_cloze_notes(tmp_path: Path) -> None:
     (tmp_path / "notedeck.toml").write_text('cloze = "off"\n', encoding="utf-8")
-    run = run_main("notes", "-o", "off.apkg", cwd=tmp_path, env=T1)
+    run = _build(tmp_path, CAPITALS, env=T1)
     assert run.code == 0, run.err
-    with zipfile.ZipFile(tmp_path / "off.apkg") as zf:
+    with zipfile.ZipFile(tmp_path / "out.apkg") as zf:
         models = _models(zf)
     assert set(models) == {str(MODEL_ID)}
+
+
+def test_an_unknown_cloze_setting_is_named(tmp_path: Path) -> None:
     (tmp_path / "notedeck.toml").write_text('cloze = "sometimes"\n', encoding="utf-8")
-    bad = run_main("notes", "-o", "bad.apkg", cwd=tmp_path, env=T1)
+    bad = _build(tmp_path, CAPITALS, env=T1)
     assert bad.code == 2 and 'cloze must be "auto", "anki" or "off"' in bad.err
 
 
