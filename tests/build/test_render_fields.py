@@ -11,7 +11,7 @@ from notedeck import build
 from notedeck.build import render_fields as rendering
 from notedeck.cache import render_cache as reuse
 
-from ..cache.conftest import _sha, seed_and_optimisers
+from ..cache.conftest import sha256_of, seed_and_optimisers
 
 
 @pytest.fixture
@@ -30,6 +30,7 @@ def test_a_worker_process_renders_the_same_fields(notes: Path, tmp_path: Path, m
     monkeypatch.setattr(rendering, "BATCH", 8)
     monkeypatch.setattr(rendering, "PARALLEL_FROM", 0)
     submitted: list[int] = []
+    # The worker's own submit (private on purpose): the only way to see that it, not this process, rendered.
     original = rendering._Worker.submit
 
     def counting(self, work):  # type: ignore[no-untyped-def]
@@ -43,7 +44,7 @@ def test_a_worker_process_renders_the_same_fields(notes: Path, tmp_path: Path, m
                              state_path=tmp_path / "parallel.json")
     build.build(parallel, clock=1764000000)
     assert submitted and sum(submitted) >= 8  # the worker did render some batches
-    assert _sha(tmp_path / "parallel.apkg") == _sha(tmp_path / "serial.apkg")
+    assert sha256_of(tmp_path / "parallel.apkg") == sha256_of(tmp_path / "serial.apkg")
     assert (tmp_path / "parallel.json").read_bytes() == (tmp_path / "serial.json").read_bytes()
 
 

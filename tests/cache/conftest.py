@@ -13,11 +13,11 @@ from ..conftest import SEED, run_main
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 
 
-def _sha(path: Path) -> str:
+def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _fresh_build(folder: Path, *args: str) -> str:
+def fresh_build(folder: Path, *args: str) -> str:
     """A first build of the notes (no state, no up-to-date record): the cache is all it can reuse."""
     (folder / "notes" / "deck-state.json").unlink(missing_ok=True)
     (folder / "dist" / ".deck.apkg.build").unlink(missing_ok=True)

@@ -12,25 +12,25 @@ from pathlib import Path
 import pytest
 
 from ..conftest import run_main
-from .conftest import EPOCH, OPTIMISERS, _fresh_build, _sha
+from .conftest import EPOCH, OPTIMISERS, fresh_build, sha256_of
 
 
 def test_editing_one_file_reads_only_that_file(notes: Path) -> None:
-    _fresh_build(notes)
-    out = _fresh_build(notes)  # a rebuild: the cache is written
+    fresh_build(notes)
+    out = fresh_build(notes)  # a rebuild: the cache is written
     assert "parsed 2 of 2 notes files (0 from the render cache)" in out
-    assert "parsed 0 of 2 notes files (2 from the render cache)" in _fresh_build(notes)
-    cold = _sha(notes / "dist" / "deck.apkg")
+    assert "parsed 0 of 2 notes files (2 from the render cache)" in fresh_build(notes)
+    cold = sha256_of(notes / "dist" / "deck.apkg")
     optimisers = notes / "notes" / "optimisers.txt"
     optimisers.write_text(OPTIMISERS.replace("threshold", "chosen threshold"), encoding="utf-8")
-    out = _fresh_build(notes)
+    out = fresh_build(notes)
     assert "parsed 1 of 2 notes files (1 from the render cache)" in out
     assert "rendered 1 of 31 notes (30 from the render cache)" in out
-    edited = _sha(notes / "dist" / "deck.apkg")
+    edited = sha256_of(notes / "dist" / "deck.apkg")
     assert edited != cold
     (notes / "dist" / ".deck.apkg.render").unlink()
-    _fresh_build(notes)  # the same notes read afresh: the same bytes
-    assert _sha(notes / "dist" / "deck.apkg") == edited
+    fresh_build(notes)  # the same notes read afresh: the same bytes
+    assert sha256_of(notes / "dist" / "deck.apkg") == edited
 
 
 def test_a_file_being_edited_is_kept_once_it_stays_as_it_is(notes: Path) -> None:
@@ -42,18 +42,18 @@ def test_a_file_being_edited_is_kept_once_it_stays_as_it_is(notes: Path) -> None
         with sqlite3.connect(cache) as db:
             return {Path(path).name: value is not None for path, value in db.execute("SELECT path, value FROM files")}
 
-    _fresh_build(notes)
-    _fresh_build(notes)
+    fresh_build(notes)
+    fresh_build(notes)
     assert kept() == {"deep_learning.txt": True, "optimisers.txt": True}
     for n in range(2):  # edited build after build: its hash is kept, its cards are not written
         optimisers.write_text(OPTIMISERS.replace("threshold", f"threshold {n}"), encoding="utf-8")
-        assert "parsed 1 of 2 notes files (1 from the render cache)" in _fresh_build(notes)
+        assert "parsed 1 of 2 notes files (1 from the render cache)" in fresh_build(notes)
         assert kept() == {"deep_learning.txt": True, "optimisers.txt": False}
-    assert "parsed 1 of 2 notes files (1 from the render cache)" in _fresh_build(notes)  # as it was: kept now
+    assert "parsed 1 of 2 notes files (1 from the render cache)" in fresh_build(notes)  # as it was: kept now
     assert kept() == {"deep_learning.txt": True, "optimisers.txt": True}
-    assert "parsed 0 of 2 notes files (2 from the render cache)" in _fresh_build(notes)
+    assert "parsed 0 of 2 notes files (2 from the render cache)" in fresh_build(notes)
     optimisers.unlink()  # a file that is gone leaves the cache
-    _fresh_build(notes)
+    fresh_build(notes)
     assert set(kept()) == {"deep_learning.txt"}
 
 
@@ -99,14 +99,14 @@ def a_list_nested_too_deep_for_python_s_parser(cache: Path) -> None:
                          ids=lambda damage: damage.__name__)
 def test_a_damaged_file_entry_is_read_again_with_the_same_bytes(notes: Path, damage: Callable[[Path], None]) -> None:
     cache = notes / "dist" / ".deck.apkg.render"
-    _fresh_build(notes)
-    _fresh_build(notes)
-    cold = _sha(notes / "dist" / "deck.apkg")
+    fresh_build(notes)
+    fresh_build(notes)
+    cold = sha256_of(notes / "dist" / "deck.apkg")
     damage(cache)
-    out = _fresh_build(notes)
+    out = fresh_build(notes)
     assert "parsed 2 of 2 notes files (0 from the render cache)" in out
-    assert _sha(notes / "dist" / "deck.apkg") == cold
-    assert "(2 from the render cache)" in _fresh_build(notes)  # written again, whole
+    assert sha256_of(notes / "dist" / "deck.apkg") == cold
+    assert "(2 from the render cache)" in fresh_build(notes)  # written again, whole
 
 
 def test_warnings_from_the_cache_are_the_warnings_of_the_file(tmp_path: Path) -> None:
@@ -138,8 +138,8 @@ def test_warnings_from_the_cache_are_the_warnings_of_the_file(tmp_path: Path) ->
 
 
 def test_a_file_with_errors_is_never_taken_from_the_cache(notes: Path) -> None:
-    _fresh_build(notes)
-    _fresh_build(notes)
+    fresh_build(notes)
+    fresh_build(notes)
     optimisers = notes / "notes" / "optimisers.txt"
     optimisers.write_text(OPTIMISERS + "\nAdam [parent: Nothing]\nA parent that is not there.\n", encoding="utf-8")
     for _ in range(2):  # the second time as the first: the error is found again, not remembered as cards
@@ -196,10 +196,10 @@ def test_a_sheet_is_parsed_from_the_cache_and_its_plain_cells_rendered_each_time
     rows = "".join(f'"Word {i}","a meaning, with ""quotes"" and < signs\nover two lines {i}"\r\n' for i in range(40))
     (tmp_path / "notes" / "vocab.csv").write_text("Term,Definition\r\n" + rows, encoding="utf-8")
     (tmp_path / "notes" / "more.csv").write_text("Term,Definition\r\nExtra word,its meaning\r\n", encoding="utf-8")
-    _fresh_build(tmp_path)
-    cold = _sha(tmp_path / "dist" / "deck.apkg")
-    _fresh_build(tmp_path)
-    out = _fresh_build(tmp_path)
+    fresh_build(tmp_path)
+    cold = sha256_of(tmp_path / "dist" / "deck.apkg")
+    fresh_build(tmp_path)
+    out = fresh_build(tmp_path)
     assert "parsed 0 of 2 notes files (2 from the render cache)" in out
     assert "rendered 41 of 41 notes (0 from the render cache)" in out
-    assert _sha(tmp_path / "dist" / "deck.apkg") == cold
+    assert sha256_of(tmp_path / "dist" / "deck.apkg") == cold

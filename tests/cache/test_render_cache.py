@@ -16,33 +16,33 @@ from pathlib import Path
 import pytest
 
 from ..conftest import run_main
-from .conftest import EPOCH, _fresh_build, _sha
+from .conftest import EPOCH, fresh_build, sha256_of
 
 def test_a_first_build_writes_no_cache_and_a_rebuild_does(notes: Path) -> None:
     cache = notes / "dist" / ".deck.apkg.render"
-    _fresh_build(notes)
+    fresh_build(notes)
     assert not cache.exists()  # perhaps the only build there will be (a fresh clone in CI)
-    out = _fresh_build(notes)  # a rebuild: the package is there
+    out = fresh_build(notes)  # a rebuild: the package is there
     assert "rendered 31 of 31 notes (0 from the render cache)" in out
     assert cache.is_file() and not list((notes / "notes").glob(".*render*"))  # beside the package only
-    assert "rendered 0 of 31 notes (31 from the render cache)" in _fresh_build(notes)
+    assert "rendered 0 of 31 notes (31 from the render cache)" in fresh_build(notes)
 
 
 def _warm(notes: Path) -> tuple[Path, str]:
     """A build, then a rebuild that renders every note and writes the cache: the cache and the cold package's hash."""
     cache = notes / "dist" / ".deck.apkg.render"
-    _fresh_build(notes)
-    out = _fresh_build(notes)
+    fresh_build(notes)
+    out = fresh_build(notes)
     assert "rendered 31 of 31 notes (0 from the render cache)" in out
     assert cache.is_file()
-    return cache, _sha(notes / "dist" / "deck.apkg")
+    return cache, sha256_of(notes / "dist" / "deck.apkg")
 
 
 def test_a_warm_cache_renders_nothing_and_gives_the_same_bytes(notes: Path) -> None:
     _, cold = _warm(notes)
-    out = _fresh_build(notes)
+    out = fresh_build(notes)
     assert "rendered 0 of 31 notes (31 from the render cache)" in out
-    assert _sha(notes / "dist" / "deck.apkg") == cold
+    assert sha256_of(notes / "dist" / "deck.apkg") == cold
 
 
 def tampered(cache: Path) -> None:
@@ -73,15 +73,15 @@ def test_a_damaged_cache_renders_every_note_again_to_the_same_bytes(notes: Path,
                                                                      ) -> None:
     cache, cold = _warm(notes)
     damage(cache)
-    out = _fresh_build(notes)
+    out = fresh_build(notes)
     assert "rendered 31 of 31 notes (0 from the render cache)" in out
-    assert _sha(notes / "dist" / "deck.apkg") == cold
-    assert "(31 from the render cache)" in _fresh_build(notes)  # written again, whole
+    assert sha256_of(notes / "dist" / "deck.apkg") == cold
+    assert "(31 from the render cache)" in fresh_build(notes)  # written again, whole
 
 
 def test_editing_one_definition_renders_one_note(notes: Path) -> None:
-    _fresh_build(notes)
-    _fresh_build(notes)
+    fresh_build(notes)
+    fresh_build(notes)
     seed = notes / "notes" / "deep_learning.txt"
     text = seed.read_text(encoding="utf-8")
     line = next(line for line in text.splitlines()[1:] if line and not line.startswith("#") and len(line) > 40)
@@ -89,11 +89,11 @@ def test_editing_one_definition_renders_one_note(notes: Path) -> None:
     run = run_main("notes", "-o", "dist/deck.apkg", "--verbose", cwd=notes, env=EPOCH)
     assert run.code == 0, run.err
     assert "1 changed" in run.report and "rendered 1 of 31 notes (30 from the render cache)" in run.report
-    edited = _sha(notes / "dist" / "deck.apkg")
+    edited = sha256_of(notes / "dist" / "deck.apkg")
     (notes / "dist" / ".deck.apkg.render").unlink()
     (notes / "dist" / ".deck.apkg.build").unlink()
     again = run_main("notes", "-o", "dist/deck.apkg", cwd=notes, env=EPOCH)  # the same notes and state, no cache
-    assert again.code == 0 and _sha(notes / "dist" / "deck.apkg") == edited
+    assert again.code == 0 and sha256_of(notes / "dist" / "deck.apkg") == edited
 
 
 def test_a_preview_or_a_dry_run_writes_no_cache(notes: Path) -> None:

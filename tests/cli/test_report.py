@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..conftest import Anki, run_main
-from ..end_to_end.test_workflow import APKG, EPOCH, LATER, _edit
+from ..end_to_end.test_workflow import APKG, EPOCH, LATER, edit_the_seed
 
 
 def test_report_names_what_changed_and_finds_removed_notes_in_anki(workdir: Path, anki: Anki) -> None:
     assert run_main(cwd=workdir, env=EPOCH).code == 0
     anki.import_apkg(workdir / APKG)
-    _edit(workdir)
+    edit_the_seed(workdir)
     run = run_main(cwd=workdir, env=LATER)
     assert run.code == 0, run.err
     lines = run.report.splitlines()

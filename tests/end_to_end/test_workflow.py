@@ -14,7 +14,7 @@ EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 LATER = {"SOURCE_DATE_EPOCH": "1764003600"}
 
 
-def _edit(workdir: Path) -> None:
+def edit_the_seed(workdir: Path) -> None:
     notes = workdir / "notes" / "deep_learning.txt"
     text = notes.read_text(encoding="utf-8")
     text = text.replace("How to train DL\nBack-propagation\n", "")  # removed
@@ -25,7 +25,7 @@ def _edit(workdir: Path) -> None:
 def test_dry_run_reports_and_writes_nothing(workdir: Path) -> None:
     assert run_main(cwd=workdir, env=EPOCH).code == 0
     before = {p: p.read_bytes() for p in (workdir / APKG, workdir / "notes" / "deck-state.json")}
-    _edit(workdir)
+    edit_the_seed(workdir)
     run = run_main("--dry-run", cwd=workdir, env=LATER)
     assert run.code == 0
     assert run.report.startswith("Would build dist/Deep_Learning.apkg: 24 notes")
@@ -55,7 +55,7 @@ def test_check_compares_notes_and_state_not_the_package(workdir: Path) -> None:
 def test_check_finds_changes_without_writing(workdir: Path) -> None:
     assert run_main(cwd=workdir, env=EPOCH).code == 0
     state = (workdir / "notes" / "deck-state.json").read_bytes()
-    _edit(workdir)
+    edit_the_seed(workdir)
     changed = run_main("--check", cwd=workdir, env=LATER)
     assert changed.code == 1
     assert "1 added, 2 changed, 21 unchanged, 1 removed" in changed.out

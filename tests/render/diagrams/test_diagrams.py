@@ -26,7 +26,7 @@ import pytest
 
 from notedeck.model import cards
 from notedeck.render import diagrams
-from notedeck.parse import plain as parse
+from notedeck.parse.shapes import plain as parse
 from notedeck.render.diagrams.svg import HIGHLIGHT_FILL, HIGHLIGHT_STROKE
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -53,6 +53,7 @@ def test_shapes(source: str, last: str) -> None:
 @pytest.mark.parametrize(("source", "line", "message"), [
     ("", 1, "the layers block is empty: write one layer a line, starting with 'input'"),
     ("conv 3×3, 8", 1, "the block starts with 'conv': write the input first, e.g. 'input 32×32×3'"),
+    # Every kind there is (private on purpose: the message lists them all, and new kinds come often).
     ("input 32×32×3\nconvolve 3×3", 2, "unknown layer 'convolve'; known: " + ", ".join(sorted(layers._KINDS))),
     ("input 32×32×3\nconv 3×3", 2, "conv needs its number of filters, e.g. 'conv 3×3, 64'"),
     ("input 32×32×3\n\n# a comment\npool", 4, "pool needs its window size, e.g. 'pool 3×3'"),

@@ -103,7 +103,7 @@ def test_softmax_probabilities() -> None:
 
 
 def test_convolution_arithmetic_sizes() -> None:
-    for panel in vision._PANELS:
+    for panel in vision._PANELS:  # every panel the drawing has (private on purpose: no public list of them)
         out = vision.arithmetic(panel)
         if panel.key == "transposed":
             assert out == (panel.size - 1) * panel.stride + panel.kernel
