@@ -14,7 +14,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 # A bounded run in `make test`; HYPOTHESIS_PROFILE=long for a thorough one on your machine.
-settings.register_profile("default", max_examples=60, deadline=None,
+# No example database in `make test`: its workers (pytest-xdist) would share one folder; the long profile keeps it.
+settings.register_profile("default", max_examples=60, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=5000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])

@@ -21,6 +21,9 @@ PICTURES = [(name, hl) for name, d in diagrams.DRAWINGS.items() for hl in (None,
 CONTROL = "control: light-mode picture on a dark card, no night CSS"
 MIN_INK = 1500  # dark pixels on the light card: a few lines of text and some strokes
 
+# One worker renders every picture once (the module's fixture): under pytest-xdist, not once a worker.
+pytestmark = pytest.mark.xdist_group("chromium-pictures")
+
 
 @dataclass(frozen=True)
 class Measured:
