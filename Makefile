@@ -9,8 +9,9 @@ PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 deck: $(VENV)/runtime.stamp
 	$(BIN)/python build_deck.py notes -o dist/Deep_Learning.apkg
 
+# On every core (pytest-xdist); tests that share an expensive module fixture are one xdist_group.
 test: $(VENV)/test.stamp
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 $(VENV)/created.stamp:
 	$(PYTHON) -m venv $(VENV)

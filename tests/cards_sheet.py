@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .diagrams.render import find_chromium, screenshot
+from .render.diagrams.render import find_chromium, screenshot
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTES = ROOT / "tests" / "data" / "cloze" / "lstm_clozes.txt"

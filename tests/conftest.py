@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -14,13 +15,22 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 # A bounded run in `make test`; HYPOTHESIS_PROFILE=long for a thorough one on your machine.
-settings.register_profile("default", max_examples=60, deadline=None,
+# No example database in `make test`: its workers (pytest-xdist) would share one folder; the long profile keeps it.
+settings.register_profile("default", max_examples=60, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=5000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Ctrl-C reaches the processes the tests start. A test runner started in the background (``&`` in a
+    script, ``nohup``, some CI) ignores SIGINT, and a child inherits that: Python then installs no
+    KeyboardInterrupt handler, and the --watch that tests/watching.py stops with Ctrl-C would never stop."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -62,11 +72,13 @@ def run_main(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
     arguments, folder and environment (the clock and hash-seed variables cleared first), its output
     captured. For everything but what needs a process of its own (install, --watch, signals)."""
     import contextlib
+    import gc
     import io
 
     from notedeck.cli import main
 
-    saved_env, saved_cwd = dict(os.environ), Path.cwd()
+    # main raises the garbage collector's thresholds for its own process: this one gets its own back.
+    saved_env, saved_cwd, saved_gc = dict(os.environ), Path.cwd(), gc.get_threshold()
     out, err = io.StringIO(), io.StringIO()
     try:
         for key in ("SOURCE_DATE_EPOCH", "PYTHONHASHSEED", "TZ"):
@@ -82,6 +94,7 @@ def run_main(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Run:
         os.chdir(saved_cwd)
         os.environ.clear()
         os.environ.update(saved_env)
+        gc.set_threshold(*saved_gc)
     return Run(code, out.getvalue(), err.getvalue())
 
 

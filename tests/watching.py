@@ -46,7 +46,12 @@ class Watch:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.proc.send_signal(signal.SIGINT)
-        self.proc.wait(timeout=30)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # deaf to Ctrl-C: fail, but leave no process behind
+            self.proc.kill()
+            self.proc.wait()
+            raise
         self.reader.join(timeout=30)
         if self.proc.stdout:
             self.proc.stdout.close()

@@ -180,7 +180,7 @@ def note_digest(deck: str, fields: dict[str, str], tags: Sequence[str]) -> str:
     """What counts as a change: every field but the source line, the tags and the deck.
 
     The hash of ``json.dumps([deck, fields but Source, tags], sort_keys=True)``, that text written
-    directly (once a note, for 100,000s of notes; ``tests/test_properties.py`` checks it is the same).
+    directly (once a note, for 100,000s of notes; ``tests/end_to_end/test_properties.py`` checks it is the same).
     """
     content = ", ".join(f"{_ascii(k)}: {_ascii(fields[k])}" for k in sorted(fields) if k != "Source")
     text = f"[{_ascii(deck)}, {{{content}}}, [{', '.join(map(_ascii, tags))}]]"

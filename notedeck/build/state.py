@@ -333,7 +333,7 @@ def _rows(name: str, notes: Sequence[NoteState]) -> Iterator[str]:
 def row(n: NoteState) -> str:
     """A note's line: what ``json.dumps`` of its fields (sorted, ``ensure_ascii=False``) writes, the
     fields that follow a note through renames only where they say something, written directly
-    (a large deck has 100,000 of them; ``tests/test_properties.py`` checks the two agree).
+    (a large deck has 100,000 of them; ``tests/end_to_end/test_properties.py`` checks the two agree).
     """
     parts = ['{"deck": ', _string(n.deck), ', "digest": ', _string(n.digest)]
     if n.file:

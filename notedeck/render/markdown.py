@@ -249,7 +249,7 @@ def nest_lists(text: str) -> str:
 
 # What Markdown (or the math lifting) could read as more than text, in a one-line definition.
 # Whatever matches goes the slow way; what does not is one paragraph of escaped text, exactly
-# as Markdown would render it (tests/test_fast_path.py compares the two).
+# as Markdown would render it (tests/render/test_markdown_fast_path.py compares the two).
 _NEEDS_MARKDOWN = re.compile(
     r"[\\`*_\[\]$\x00-\x1f\x7f\ue000\ue001]"  # inline markup, escapes, math, code, controls, placeholders
     r"|[^\S ]"  # any whitespace but a space: newlines, tabs, Unicode line separators
