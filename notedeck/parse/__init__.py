@@ -87,7 +87,7 @@ def read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None = Non
         return Reading("delimited", _delimited(body, path, suffix, settings, shape, declared_line), settings,
                        origin=origin or Origin.DECLARED)
     if shape == "plain":
-        return Reading("plain", plain.parse(body, path), settings, origin=origin or Origin.DECLARED)
+        return Reading("plain", plain.parse(body, path, known=True), settings, origin=origin or Origin.DECLARED)
     if shape is not None:
         entries, skipped = _markdown(shape, body, path, declared_line, "declared as")
         return Reading(shape, entries, settings, skipped, origin or Origin.DECLARED)
@@ -104,7 +104,7 @@ def _remembered(body: str, path: str, settings: dict[str, str], remembered: Mapp
     shape = remembered["shape"]
     found = tuple(sorted((k, v) for k, v in remembered.items() if k != "shape"))
     if shape == "plain":
-        entries, skipped = plain.parse(body, path), []
+        entries, skipped = plain.parse(body, path, known=True), []
     elif shape == "delimited":
         from .shapes import delimited
 
