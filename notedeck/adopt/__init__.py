@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from ..errors import NotesError
 from ..inputs import files as sources
 from ..inputs.settings import find as settings_of
+from ..model.cards import identity_key, split_alias
 from ..parse.shapes import plain
 from ..render.images import IMAGE_SUFFIXES, MAX_IMAGE_BYTES
 from ..build import state
@@ -79,6 +80,8 @@ def adopt(source: str, folder: Path, deck: str | None) -> Adopted:
         dropped: set[str] = set()
         used: dict[str, dict[str, Path]] = {}  # folder of a notes file → its media files' names → where they are
         by_type: Counter[tuple[str, str]] = Counter()
+        written_once: dict[tuple[str, str, str, bool], str] = {}  # what makes two entries one note → the first
+        repeats: list[str] = []
         for note in found.notes:
             adoption = adoptions.get(note.note_type)
             if adoption is None:
@@ -93,10 +96,16 @@ def adopt(source: str, folder: Path, deck: str | None) -> Adopted:
             keep = tuple(t for t in entry.tags if "[" not in t and "]" not in t)
             dropped.update(t for t in entry.tags if t not in keep)
             entry = replace(entry, tags=keep)
+            name = from_html.plain_text(entry.term)[:60] or "(an image)"
+            # The same term, definition and Extra twice is one note to a build: written once.
+            same = (identity_key(split_alias(entry.term)[0]), entry.definition, entry.extra, entry.reverse)
+            if same in written_once:
+                repeats.append(name)
+                continue
+            written_once[same] = name
             file = files.setdefault(where.file, _File(where, [], []))
             file.entries.append(entry)
             file.notes.append(note)
-            name = from_html.plain_text(entry.term)[:60] or "(an image)"
             if made.html:
                 html.append(name)
             for what in sorted(made.lost):
@@ -110,11 +119,12 @@ def adopt(source: str, folder: Path, deck: str | None) -> Adopted:
     return Adopted(source, found.name, _root(found), folder,
                    tuple((f.placed.file, len(f.entries)) for f in files.values()),
                    sum(len(f.entries) for f in files.values()) - len(merged),
-                   found.cards, found.reviews, sum(len(m) for m in used.values()),
+                   sum(n.cards for f in files.values() for n in f.notes),
+                   sum(n.reviews for f in files.values() for n in f.notes), sum(len(m) for m in used.values()),
                    tuple((name, became, count) for (name, became), count in sorted(by_type.items())),
                    tuple(html), tuple((what, tuple(names)) for what, names in sorted(lost.items())),
                    tuple((r.note_type.name, refused_notes[r.note_type.id], r.reason) for r in refusals),
-                   tuple(skipped), merged,
+                   tuple(skipped), tuple(repeats) + merged,
                    tuple((p.deck, p.read_as) for p in placed.values() if p.renamed and p.file in files),
                    tuple(sorted(dropped)), warnings)
 

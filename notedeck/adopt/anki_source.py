@@ -13,6 +13,7 @@ collection is opened in place (refused while Anki has it open) and only read.
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,6 +48,8 @@ class Note:
     fields: tuple[str, ...]
     tags: tuple[str, ...]
     deck: str
+    cards: int = 0  # its cards
+    reviews: int = 0  # their entries in the review log
 
 
 @dataclass(frozen=True)
@@ -57,8 +60,6 @@ class Deck:
     notes: tuple[Note, ...]  # in the order they were made
     note_types: dict[int, NoteType]
     media: Path  # the folder of the collection's media files
-    cards: int  # cards of these notes
-    reviews: int  # their review history: entries of the revlog
 
 
 def _is_package(source: str) -> bool:
@@ -121,7 +122,10 @@ def _read(col: Any, wanted: str | None, source: str) -> Deck:
     inside = [nid for nid, deck in first_deck.items() if _under(deck, top)]
     if not inside:
         raise NotesError.at(source, None, f"the deck {top!r} has no notes")
-    notes = tuple(Note(nid, guid, int(mod), int(mid), tuple(flds.split("\x1f")), tuple(tags.split()), first_deck[nid])
+    cards = Counter(nid for nid, *_ in rows)
+    reviews = Counter(dict(col.db.all("select c.nid, count() from revlog r join cards c on c.id = r.cid group by c.nid")))
+    notes = tuple(Note(nid, guid, int(mod), int(mid), tuple(flds.split("\x1f")), tuple(tags.split()), first_deck[nid],
+                       cards[nid], reviews[nid])
                   for nid in sorted(inside) for guid, mod, mid, flds, tags in (notes_by_id[nid],))
     note_types = {}
     for mid in sorted({n.note_type for n in notes}):
@@ -129,10 +133,7 @@ def _read(col: Any, wanted: str | None, source: str) -> Deck:
         note_types[mid] = NoteType(mid, m["name"], m["type"] == 1, int(m.get("originalStockKind") or 0),
                                    tuple(f["name"] for f in m["flds"]),
                                    tuple((t["name"], t["qfmt"], t["afmt"]) for t in m["tmpls"]))
-    ids = ",".join(str(n.id) for n in notes)
-    cards = int(col.db.scalar(f"select count() from cards where nid in ({ids})"))
-    reviews = int(col.db.scalar(f"select count() from revlog where cid in (select id from cards where nid in ({ids}))"))
-    return Deck(top, notes, note_types, Path(col.media.dir()), cards, reviews)
+    return Deck(top, notes, note_types, Path(col.media.dir()))
 
 
 def _under(deck: str, top: str) -> bool:

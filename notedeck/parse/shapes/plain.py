@@ -290,7 +290,7 @@ def dumps(entries: list[Entry]) -> str:
             (" [html]" if entry.markup == Markup.HTML else "")
         first, *rest = entry.definition.split("\n")
         out.append(entry.term + markers)
-        if first or not entry.extra:  # a line of clozes with an Extra: the Extra's line comes right under it
+        if first:  # (a line of clozes has none: its Extra's line, or the blank line after it, comes right under it)
             out.append(first)
         out.extend("  " + line if line else "" for line in rest)
         if entry.extra:
