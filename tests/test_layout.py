@@ -8,7 +8,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "notedeck"
 # The pipeline's stages in order; a module may import from its own stage and earlier ones.
 STAGES = ("inputs", "parse", "model", "render", "output")
-ORCHESTRATION = ("build", "cache")  # may import from any stage
+ORCHESTRATION = ("build", "cache", "adopt")  # may import from any stage
 SHARED = ("errors", "__init__")  # used by everything
 
 

@@ -146,8 +146,8 @@ class _Inputs:
 
     @classmethod
     def read(cls, opts: Options) -> _Inputs:
-        found = sources.read(list(opts.notes))
         settings = settings_of(Path(opts.notes[0]))
+        found = sources.read(list(opts.notes), settings.subdecks)
         root = root_deck(opts, found, settings)
         output = opts.output or Path("dist") / filenames.package_name(root)
         return cls(tuple(found), settings, root, output, notetype.load(opts.templates), fingerprint.notes_digest(found),

@@ -54,7 +54,7 @@ def cache_key(card: Card, pictures: Sequence[object]) -> bytes:
 
 
 def _has_images(card: Card) -> bool:
-    return "![" in card.definition or "![" in card.extra
+    return "![" in card.definition or "![" in card.extra or "![" in card.name
 
 
 def render_many(work: list[tuple[Card, tuple[Shown, ...]]]) -> list[dict[str, str]]:

@@ -45,6 +45,8 @@ class NoteState:
     text: str = ""  # a digest of its definition as written: a renamed term is found by it
     file: str = ""  # the notes file it comes from: a renamed file is reported by it
     kind: NoteKind = NoteKind.TERM
+    # The id of the note type the note was adopted from (--adopt): --into --convert changes it to notedeck's
+    adopted: str = ""
 
     @property
     def identity(self) -> str:
@@ -70,6 +72,9 @@ class State:
     # file is read in it again until it declares another.
     files: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     format: int = FORMAT  # the format the file was written in (1 is 0.1.0's)
+    # The note types notes were adopted from (--adopt), by id: their name, the note type they became ("term" or
+    # "cloze"), and their fields and cards → notedeck's ({"fields": [[old, new], …], "cards": [[0, 0], …]})
+    adopted: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +137,7 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
             back = gone_by_guid.get(note.guid)
             if back is not None and back.id:  # its note again, newer than Anki's copy of it
                 notes.append(NoteState(note.guid, note.deck, note.term, note.digest, back.id, max(clock, back.mod + 1),
-                                       note.term_guid, note.text, note.file, note.kind))
+                                       note.term_guid, note.text, note.file, note.kind, back.adopted))
                 changes.returned.append(note.term)
                 continue
             while next_id in used_ids:
@@ -146,7 +151,8 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
         elif before.digest != note.digest or before.deck != note.deck or before.term != note.term \
                 or before.kind != note.kind:
             notes.append(NoteState(note.guid, note.deck, note.term, note.digest, before.id,
-                                   max(clock, before.mod + 1), note.term_guid, note.text, note.file, note.kind))
+                                   max(clock, before.mod + 1), note.term_guid, note.text, note.file, note.kind,
+                                   before.adopted))
             changes.changed.append(note.term)
             if before.kind != note.kind:
                 changes.switched.append((note.term, "cloze" if note.kind == NoteKind.CLOZE else "term"))
@@ -316,6 +322,9 @@ def chunks(state: State) -> Iterator[str]:
     if state.files:
         yield ', "files": {' + ",".join(f"\n  {_string(name)}: {json.dumps(shape, ensure_ascii=False, sort_keys=True)}"
                                          for name, shape in sorted(state.files.items())) + "\n}"
+    if state.adopted:
+        yield ', "adopted": {' + ",".join(f"\n  {_string(mid)}: {json.dumps(how, ensure_ascii=False, sort_keys=True)}"
+                                           for mid, how in sorted(state.adopted.items())) + "\n}"
     yield from _rows("notes", state.notes)
     if state.gone:
         yield from _rows("gone", state.gone)
@@ -335,7 +344,8 @@ def row(n: NoteState) -> str:
     fields that follow a note through renames only where they say something, written directly
     (a large deck has 100,000 of them; ``tests/end_to_end/test_properties.py`` checks the two agree).
     """
-    parts = ['{"deck": ', _string(n.deck), ', "digest": ', _string(n.digest)]
+    parts = ['{"adopted": ', _string(n.adopted), ', "deck": '] if n.adopted else ['{"deck": ']
+    parts += [_string(n.deck), ', "digest": ', _string(n.digest)]
     if n.file:
         parts += [', "file": ', _string(n.file)]
     parts += [', "guid": ', _string(n.guid), ', "id": ', str(int(n.id))]
@@ -355,7 +365,7 @@ def dumps(state: State) -> str:
     return "".join(chunks(state))
 
 
-_OPTIONAL = ("term_guid", "text", "file", "kind")  # fields a note's line leaves out when empty
+_OPTIONAL = ("term_guid", "text", "file", "kind", "adopted")  # fields a note's line leaves out when empty
 
 _HOW_TO_RECOVER = ("restore it from version control (git checkout -- {path}), or delete it to start "
                    "afresh: every note then counts as new and its next import updates it in Anki")
@@ -364,7 +374,7 @@ _HOW_TO_RECOVER = ("restore it from version control (git checkout -- {path}), or
 def _note(n: dict[str, object]) -> NoteState:
     return NoteState(str(n["guid"]), str(n["deck"]), str(n["term"]), str(n["digest"]), int(n["id"]),  # type: ignore[call-overload]
                      int(n["mod"]), str(n.get("key", "")), str(n.get("text", "")),  # type: ignore[call-overload]
-                     str(n.get("file", "")), NoteKind(str(n.get("kind", ""))))
+                     str(n.get("file", "")), NoteKind(str(n.get("kind", ""))), str(n.get("adopted", "")))
 
 
 def loads(text: str, path: str) -> State:
@@ -383,9 +393,10 @@ def loads(text: str, path: str) -> State:
                      for n in data.get("gone", []))  # format 2 kept a removed note's GUID and term only
         cloze_type = data.get("cloze_type", {"digest": "", "mod": 0})
         files = {str(name): {str(k): str(v) for k, v in shape.items()} for name, shape in data.get("files", {}).items()}
+        adopted = {str(mid): dict(how) for mid, how in data.get("adopted", {}).items()}
         state = State(str(nt["digest"]), int(nt["mod"]), notes, str(data.get("namespace", "")),
                       str(data.get("root", "")), gone, str(cloze_type["digest"]), int(cloze_type["mod"]), files,
-                      int(data["format"]))
+                      int(data["format"]), adopted)
     except (AttributeError, KeyError, TypeError, ValueError) as err:
         raise NotesError.at(path, None, f"state file is damaged ({err!s} is wrong or missing); {recover}") from None
     if len({n.guid for n in notes}) != len(notes) or len({n.id for n in notes}) != len(notes) or \

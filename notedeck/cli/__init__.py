@@ -57,6 +57,11 @@ def parser(prog: str = "notedeck") -> argparse.ArgumentParser:
     mode.add_argument("--into", metavar="COLLECTION",
                       help="build, then import the deck straight into an Anki collection: a collection.anki2 path "
                            "or a profile name (needs notedeck[anki]; Anki must be closed)")
+    mode.add_argument("--adopt", metavar="SOURCE",
+                      help="bring a deck you have in Anki home: write its notes (an .apkg or .colpkg Anki exported, "
+                           "or a collection with --deck NAME) as notes files in the folder NOTES, with a state that "
+                           "keeps each note's identity, so a build and --into --convert keep its history (needs "
+                           "notedeck[anki])")
     p.add_argument("--delete", action="store_true",
                    help="with --into: remove the notes this deck made that the notes no longer contain, and the "
                         "cards a removed cloze number leaves empty")
@@ -100,6 +105,10 @@ def main(argv: Sequence[str] | None = None, prog: str = "notedeck") -> int:
         cli.error("--delete only goes with --into COLLECTION")
     if args.convert and not args.into:
         cli.error("--convert only goes with --into COLLECTION")
+    if args.adopt:
+        if len(args.notes) != 1 or args.output or args.state:
+            cli.error("--adopt SOURCE takes one folder to write the notes in (NOTES), and no -o or --state")
+        return adopt(args)
     if args.into:
         return into(args)
     if not args.watch:
@@ -127,7 +136,7 @@ def into(args: argparse.Namespace) -> int:
             from ..output.notetype import CLOZE_MODEL_ID, MODEL_ID
 
             done = into_anki.put(col, path, result.output, (MODEL_ID, CLOZE_MODEL_ID), result.root, result.gone,
-                                 args.delete, args.convert, result.held)
+                                 args.delete, args.convert, result.held, _adopted(result.state_path))
             done.created = new
     except NotesError as err:
         for problem in err.problems:
@@ -135,6 +144,40 @@ def into(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     print("\n".join(report.into_lines(done)), flush=True)
     return EXIT_OK
+
+
+def adopt(args: argparse.Namespace) -> int:
+    """``--adopt``: write a deck's notes as notes files; report what came and what could not."""
+    from ..adopt import adopt as adopt_deck
+
+    try:
+        done = adopt_deck(args.adopt, Path(args.notes[0]), args.deck)
+    except NotesError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        print("Nothing was written.", file=sys.stderr, flush=True)
+        return EXIT_BAD_INPUT
+    for name, count, reason in done.refused:  # one line a note type
+        print(Problem(done.source, None, f"not adopted: {count} note{'s' * (count != 1)} of the note type {name!r}: "
+                      f"{reason}"), file=sys.stderr)
+    for name, reason in done.skipped:
+        print(Problem(done.source, None, f"not adopted: {name!r} ({reason})"), file=sys.stderr)
+    print("\n".join(report.adopted(done)), flush=True)
+    print(report.adopt_next(done.folder), flush=True)
+    return EXIT_OK
+
+
+def _adopted(state_path: Path) -> dict[str, object]:
+    """The notes --adopt wrote, by GUID, and how --into --convert changes each to notedeck's note type."""
+    from ..build import state
+    from ..output.into_anki import Adoption
+
+    found = state.load(state_path)
+    how = {mid: Adoption(int(mid), entry.get("kind") == "cloze",
+                         tuple((str(a), str(b)) for a, b in entry.get("fields", [])),  # type: ignore[attr-defined]
+                         tuple((int(a), int(b)) for a, b in entry.get("cards", [])))  # type: ignore[attr-defined]
+           for mid, entry in found.adopted.items()}
+    return {n.guid: how[n.adopted] for n in (*found.notes, *found.gone) if n.adopted in how}
 
 
 def run(args: argparse.Namespace, prog: str = "notedeck") -> tuple[int, Result | None]:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from ..adopt import Adopted
     from ..build import Result
     from ..output.into_anki import Outcome
 
@@ -123,12 +124,20 @@ def into_lines(done: Outcome) -> list[str]:
     elif done.empty:
         lines.append(f"  empty cards: {done.empty} (their cloze numbers are gone from the notes; run again with "
                      "--delete to remove them, or use Tools → Empty Cards in Anki)")
+    if done.retyped:
+        lines.append(f"  left as they are: {names(done.retyped)} (adopted notes whose note type changed in Anki since: "
+                     "change it back, or adopt the deck again)")
     if done.converted:
-        lines.append(f"  note type changed (--convert): {names(done.switched)}; their cards keep their history"
+        lines.append(f"  note type changed (--convert): {names(done.switched + done.adopted)}; their cards keep their "
+                     "history"
                      + (f"; {done.emptied} card{'s' * (done.emptied != 1)} the new note type leaves empty removed"
                         if done.emptied else "")
                      + ". Anki's next sync must be one-way: choose Upload to AnkiWeb.")
         return lines
+    if done.adopted:
+        lines.append(f"  not updated: {names(done.adopted)}, still of the note types they had in Anki (adopted). Run "
+                     "again with --convert to change them to notedeck's in place (cards and history kept, nothing "
+                     "added; the next sync is then one-way), or see the README to keep them and add the deck as a copy")
     if done.switched:
         lines.append(f"  not updated, their note type changed (term ↔ cloze): {names(done.switched)}. Anki keeps "
                      "a note's type on import; run again with --convert to change it (history kept; the next sync "
@@ -147,4 +156,36 @@ def _still_there(done: Outcome) -> list[str]:
     if done.held:
         lines.append(f"  not deleted this time: {names(done.held)} (this build removed most of their file, with "
                      "--allow-removals: check the deck, then run --into … --delete again to remove them)")
+    return lines
+
+
+def adopt_next(folder: object) -> str:
+    """What to do after --adopt."""
+    return (f"Next: `notedeck {folder}` builds the deck; `notedeck {folder} --into COLLECTION --convert` puts it into "
+            "the collection the deck came from, changing those notes to notedeck's note types in place (their cards "
+            "and history kept, nothing added; the next sync is one-way). README: Bring a deck you already have.")
+
+
+def adopted(done: Adopted) -> list[str]:
+    """What --adopt prints."""
+    lines = [f"Adopted {done.deck} from {done.source} into {done.folder}: {done.notes} notes in {len(done.files)} "
+             f"notes file{'s' * (len(done.files) != 1)}, {done.media} image{'s' * (done.media != 1)}; their "
+             f"{done.cards} cards and {done.reviews} reviews stay in Anki"]
+    lines.append("  files: " + ", ".join(f"{name} ({count})" for name, count in done.files))
+    lines.append("  from: " + "; ".join(f"{name} ({count}) → {became}" for name, became, count in done.by_type))
+    for deck, read_as in done.renamed:
+        lines.append(f"  deck {deck!r} is read back as {read_as!r} (a file name cannot say it): Anki keeps its cards "
+                     "in the deck they are in")
+    if done.html:
+        lines.append(f"  kept as HTML ([html]): {len(done.html)} note{'s' * (len(done.html) != 1)} Markdown cannot "
+                     f"say: {names(list(done.html))}")
+    for what, notes_ in done.lost:
+        lines.append(f"  not kept: {what}, in {len(notes_)} note{'s' * (len(notes_) != 1)}: {names(list(notes_))}")
+    if done.merged:
+        lines.append(f"  written once: {names(list(done.merged))} (the same term, definition and Extra as another "
+                     "note: one note; Anki keeps the other as it is)")
+    if done.tags_dropped:
+        lines.append(f"  tags not kept ([tags: …] cannot hold a bracket): {names(list(done.tags_dropped))}")
+    if done.warnings:
+        lines.append(f"  lint: {done.warnings} warning{'s' * (done.warnings != 1)} on the notes (a build shows them)")
     return lines

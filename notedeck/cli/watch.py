@@ -20,12 +20,23 @@ MOST_MS = 1600  # ...or after this long, however busy they are
 RECHECK_MS = 1000
 
 
+def _subdecks(args: Sequence[str]) -> bool:
+    """Whether the settings make the notes folder's folders subdecks (then they are watched too)."""
+    from ..errors import NotesError
+    from ..inputs.settings import find
+
+    try:
+        return bool(args) and find(Path(args[0])).subdecks
+    except NotesError:  # the build says what is wrong with the settings
+        return False
+
+
 def _files(args: Sequence[str]) -> list[Path]:
     files: list[Path] = []
+    deep = _subdecks(args)
     for arg in args:
         path = Path(arg)
-        files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in sources.NOTE_SUFFIXES)
-                     if path.is_dir() else [path])
+        files.extend(sources.in_folder(path, deep) if path.is_dir() else [path])
     return files
 
 
@@ -54,9 +65,12 @@ def watched(args: Sequence[str]) -> tuple[list[Path], Callable[[object, str], bo
     named = {Path(a).resolve() for a in args if not Path(a).is_dir()}
     whole = {Path(a).resolve() for a in args if Path(a).is_dir()}
 
+    deep = _subdecks(args)
+
     def concerns(_change: object, path: str) -> bool:
         p = Path(path)
-        return p in named or (p.parent in whole and p.suffix.lower() in sources.NOTE_SUFFIXES)
+        inside = p.parent in whole or (deep and any(folder in whole for folder in p.parents))
+        return p in named or (inside and p.suffix.lower() in sources.NOTE_SUFFIXES)
 
     return sorted(folders), concerns
 
@@ -71,7 +85,7 @@ def watch(args: Sequence[str], rebuild: Callable[[], object]) -> None:
     # Every RECHECK_MS without an event the files are compared anyway: a save made while the
     # watcher was starting, or on a file system whose events go missing, still gets built.
     for _ in watchfiles.watch(*folders, watch_filter=concerns, step=SETTLE_MS, debounce=MOST_MS,
-                              recursive=False, rust_timeout=RECHECK_MS, yield_on_timeout=True):
+                              recursive=_subdecks(args), rust_timeout=RECHECK_MS, yield_on_timeout=True):
         now = snapshot(args)
         if now != last:
             last = now

@@ -47,18 +47,33 @@ def not_notes(path: Path) -> str | None:
     return what.format(name=path.name) if what is not None else None
 
 
-def find(args: list[str]) -> list[tuple[Path, str]]:
-    """Expand files and folders into ``(path, display name)`` pairs, folders in sorted order."""
+
+def in_folder(folder: Path, subdecks: bool = False) -> list[Path]:
+    """The notes files of a folder, sorted; with ``subdecks``, those of the folders inside it too (not
+    hidden ones), sorted by their path from ``folder``."""
+    if not subdecks:
+        return sorted(p for p in folder.iterdir() if p.suffix.lower() in NOTE_SUFFIXES and p.is_file())
+    return sorted((p for p in folder.rglob("*") if p.suffix.lower() in NOTE_SUFFIXES and p.is_file()
+                   and not any(part.startswith(".") for part in p.relative_to(folder).parts)),
+                  key=lambda p: p.relative_to(folder).parts)
+
+
+def find(args: list[str], subdecks: bool = False) -> list[tuple[Path, str]]:
+    """Expand files and folders into ``(path, display name)`` pairs, folders in sorted order.
+
+    With ``subdecks`` a folder's folders are read too, and a file's name is its path from the folder
+    named (``Verbs/Irregular.txt``): its deck is a subdeck of the folder's.
+    """
     found: list[tuple[Path, str]] = []
     for arg in args:
         path = Path(arg)
         if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix.lower() in NOTE_SUFFIXES and p.is_file())
+            files = in_folder(path, subdecks)
             if not files:
                 others = skipped([arg])
                 raise NotesError.at(arg, None, "no notes here: a notes folder needs *.txt, *.md, *.csv, *.tsv, "
                                     "*.xlsx or *.ods files" + (f"; skipped: {', '.join(others)}" if others else ""))
-            found.extend((p, p.name) for p in files)
+            found.extend((p, p.relative_to(path).as_posix()) for p in files)
         elif path.is_file():
             if (what := not_notes(path)) is not None:
                 raise NotesError.at(arg, None, f"not notes: {what}")
@@ -97,10 +112,10 @@ def decode(data: bytes, name: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def read(args: list[str]) -> list[Source]:
-    """Read every notes file named by ``args``."""
+def read(args: list[str], subdecks: bool = False) -> list[Source]:
+    """Read every notes file named by ``args`` (with ``subdecks``, in the folders of a folder too)."""
     sources = []
-    for path, name in find(args):
+    for path, name in find(args, subdecks):
         try:
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:

@@ -7,6 +7,7 @@ the notes folder or a folder above it. What it may say::
     hierarchy = true                # infer a concept hierarchy from the terms
     diagrams = "auto"               # architecture diagrams: "auto", "on" or "off"
     cloze = "auto"                  # clozes: "auto" (Anki's and the short forms), "anki" or "off"
+    subdecks = false                # folders inside the notes folder are subdecks (their files, theirs)
 
     [lint]                          # which warnings, and their thresholds
     max_answer_words = 45
@@ -58,6 +59,7 @@ class ProjectSettings:
     diagrams: DiagramMode = DiagramMode.AUTO
     lint: tuple[tuple[str, object], ...] = ()  # [lint] settings, checked by lint.config_from()
     cloze: ClozeMode = ClozeMode.AUTO
+    subdecks: bool = False  # a folder inside the notes folder is a subdeck: its files fill subdecks of it
 
     def rule_for(self, name: str, path: Path | None = None) -> dict[str, str] | None:
         """The settings of the first pattern that matches a notes file: its name, or its path from the
@@ -146,8 +148,11 @@ def _parse(table: dict[str, object], path: Path) -> ProjectSettings:
     cloze = table.get("cloze", "auto")
     if cloze not in tuple(ClozeMode):
         raise NotesError.at(where, None, f'cloze must be "auto", "anki" or "off", not {cloze!r}')
+    subdecks = table.get("subdecks", False)
+    if not isinstance(subdecks, bool):
+        raise NotesError.at(where, None, "subdecks must be true or false")
     lint = table.get("lint", {})
     if not isinstance(lint, dict):
         raise NotesError.at(where, None, "lint must be a table: [lint] (in pyproject.toml: [tool.notedeck.lint])")
     return ProjectSettings(path, deck.strip() if isinstance(deck, str) else None, tuple(rules), hierarchy,
-                           DiagramMode(diagrams), tuple(sorted(lint.items())), ClozeMode(cloze))
+                           DiagramMode(diagrams), tuple(sorted(lint.items())), ClozeMode(cloze), subdecks)

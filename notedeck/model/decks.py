@@ -11,8 +11,12 @@ from . import cards
 from ..inputs import files as sources
 
 def deck_for(root: str, source: sources.Source) -> str:
-    """A file fills a subdeck named after it, or the root deck itself when it is named like it."""
+    """A file fills a subdeck named after it, or the root deck itself when it is named like it; a file in
+    a folder of the notes folder (``subdecks = true``) a subdeck of the folder's deck."""
     title = cards.deck_name(source.name)
+    if "/" in source.name:
+        # a folder's name as a file's stem: "Chapter 1.2" keeps its dot
+        return "::".join((root, *(cards.deck_name(f"{folder}.txt") for folder in source.name.split("/")[:-1]), title))
     return root if cards.identity_key(title) == cards.identity_key(root) else f"{root}::{title}"
 
 

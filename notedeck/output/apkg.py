@@ -122,12 +122,15 @@ def _write_notes(cursor: sqlite3.Cursor, model: Any, cloze_model: Any, notes: It
     sort_index, field_count, mid = model.sort_field_index, len(model.fields), model.model_id
     cards = 0
     execute = cursor.execute
+    # Note ids a build makes are 10 apart, so a note's cards never take another's ids; ids a deck brought
+    # from Anki (--adopt) may be 1 apart: a card whose id is taken gets the next spare one.
+    taken: set[int] = set()
     for spec in notes:
         fields = spec.fields
         if spec.cloze:
             if cloze_model is None:
                 raise ValueError(f"note {spec.guid} is a cloze note, and the package has no cloze note type")
-            spare_ids = _write_cloze(execute, cloze_model, spec, spare_ids)
+            spare_ids = _write_cloze(execute, cloze_model, spec, spare_ids, taken)
             cards += len(spec.cloze)
             continue
         if len(fields) != field_count:
@@ -139,13 +142,17 @@ def _write_notes(cursor: sqlite3.Cursor, model: Any, cloze_model: Any, notes: It
         for ord_, test, needs in required:
             if test(fields[i] for i in needs):
                 # The card's id is the note id plus its ordinal, so a card keeps its id across builds.
-                execute(_INSERT_CARD, (spec.id + ord_, spec.id, spec.deck_id, ord_, spec.mod, -1, 0, 0, spec.due,
+                card_id = spec.id + ord_
+                if card_id in taken:
+                    card_id, spare_ids = spare_ids, spare_ids + 1
+                taken.add(card_id)
+                execute(_INSERT_CARD, (card_id, spec.id, spec.deck_id, ord_, spec.mod, -1, 0, 0, spec.due,
                                        0, 0, 0, 0, 0, 0, 0, 0, ""))
                 cards += 1
     return cards
 
 
-def _write_cloze(execute: Any, model: Any, spec: NoteSpec, spare_ids: int) -> int:
+def _write_cloze(execute: Any, model: Any, spec: NoteSpec, spare_ids: int, taken: set[int]) -> int:
     """A cloze note and a card per cloze number (card ``n - 1`` for ``{{cn::…}}``, as Anki numbers them).
 
     Returns the next spare card id.
@@ -159,10 +166,11 @@ def _write_cloze(execute: Any, model: Any, spec: NoteSpec, spare_ids: int) -> in
     for number in spec.cloze:
         ord_ = number - 1
         # Note ids are 10 apart: clozes 1 to 10 take the note's own ids; any beyond, ids past every note's.
-        if ord_ < 10:
+        if ord_ < 10 and spec.id + ord_ not in taken:
             card_id = spec.id + ord_
         else:
             card_id, spare_ids = spare_ids, spare_ids + 1
+        taken.add(card_id)
         execute(_INSERT_CARD, (card_id, spec.id, spec.deck_id, ord_, spec.mod, -1, 0, 0, spec.due,
                                0, 0, 0, 0, 0, 0, 0, 0, ""))
     return spare_ids

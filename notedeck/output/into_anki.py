@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -106,6 +106,8 @@ class Outcome:
     stale: list[str] = field(default_factory=list)  # terms of notes the deck made and the notes no longer have
     removed: int = 0
     switched: list[str] = field(default_factory=list)  # notes whose note type the deck changed (term ↔ cloze)
+    adopted: list[str] = field(default_factory=list)  # notes still of the note type --adopt took them from
+    retyped: list[str] = field(default_factory=list)  # adopted notes whose note type changed in Anki since: left
     converted: int = 0  # of those, changed in the collection (--convert)
     emptied: int = 0  # cards of converted notes that the new note type leaves empty, removed
     empty: int = 0  # cards of updated notes that their notes no longer make (a cloze number taken out)
@@ -121,24 +123,36 @@ def _in_deck_tree(col: Any, note_id: int, root: str) -> bool:
     return bool(names) and all(n == root or n.startswith(root + "::") for n in names)
 
 
+@dataclass(frozen=True)
+class Adoption:
+    """How a note --adopt wrote is changed from the note type it had in Anki to notedeck's."""
+
+    note_type: int  # the note type it was adopted from
+    cloze: bool  # it became a cloze note (else a term note)
+    fields: tuple[tuple[str, str], ...]  # (its field, notedeck's field)
+    cards: tuple[tuple[int, int], ...]  # (its card's template ordinal, notedeck's)
+
+
 def put(col: Any, path: Path, apkg: Path, model_ids: tuple[int, int], root: str, removed: Sequence[tuple[str, str]],
-        delete: bool, convert: bool = False, held: Sequence[str] = ()) -> Outcome:
+        delete: bool, convert: bool = False, held: Sequence[str] = (),
+        adopted: Mapping[str, Adoption] | None = None) -> Outcome:
     """Import ``apkg`` into the open collection ``col`` (at ``path``) and tidy up after it.
 
     ``model_ids`` are the term and the cloze note types' ids; ``held`` are GUIDs of removed notes
-    that ``delete`` leaves this time (a build removed most of their file).
+    that ``delete`` leaves this time (a build removed most of their file); ``adopted`` are the notes
+    --adopt wrote, by GUID, and how each is changed to notedeck's note type.
     """
     from anki.errors import BackendError
 
     try:
-        return _put(col, path, apkg, model_ids, root, removed, delete, convert, set(held))
+        return _put(col, path, apkg, model_ids, root, removed, delete, convert, set(held), adopted or {})
     except (BackendError, OSError) as err:
         raise NotesError.at(str(path), None, f"Anki's backend could not finish: {err}; the backup in "
                             f"{path.parent / 'backups'} holds the collection as it was") from None
 
 
 def _put(col: Any, path: Path, apkg: Path, model_ids: tuple[int, int], root: str, removed: Sequence[tuple[str, str]],
-         delete: bool, convert: bool, held: set[str]) -> Outcome:
+         delete: bool, convert: bool, held: set[str], adopted: Mapping[str, Adoption]) -> Outcome:
     from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
     from anki.import_export_pb2 import ImportAnkiPackageUpdateCondition as Update
 
@@ -166,40 +180,56 @@ def _put(col: Any, path: Path, apkg: Path, model_ids: tuple[int, int], root: str
     outcome.added, outcome.updated, outcome.unchanged = len(log.new), len(log.updated), len(log.duplicate)
     other = {model_ids[0]: model_ids[1], model_ids[1]: model_ids[0]}
     switched: dict[int, list[int]] = {}  # the note type a conflicting note of ours has → its notes
+    taken: dict[int, list[int]] = {}  # the note type an adopted note still has in Anki → its notes
     for entry in log.conflicting:
-        mid = col.db.scalar("select mid from notes where id = ?", entry.id.nid)
+        nid = entry.id.nid
+        mid, guid = col.db.first("select mid, guid from notes where id = ?", nid)
         if mid in other:
-            switched.setdefault(mid, []).append(entry.id.nid)
+            switched.setdefault(mid, []).append(nid)
             outcome.switched.append(_name(list(entry.fields)))
+        elif guid in adopted:
+            if adopted[guid].note_type == mid:
+                taken.setdefault(mid, []).append(nid)
+                outcome.adopted.append(_name(list(entry.fields)))
+            else:
+                outcome.retyped.append(_name(list(entry.fields)))
     updated = list(log.updated)
-    if switched and convert:
-        for mid, nids in sorted(switched.items()):
+    converted: set[int] = set()
+    if (switched or taken) and convert:
+        how = {a.note_type: a for a in adopted.values()}
+        for mid, nids in [*sorted(switched.items()), *sorted(taken.items())]:
             mods = col.db.all(f"select id, mod from notes where id in ({','.join('?' * len(nids))})", *nids)
-            _change_note_type(col, nids, mid, other[mid])
+            if mid in other:
+                _change_note_type(col, nids, mid, other[mid])
+            else:
+                _adopt_note_type(col, nids, how[mid], model_ids[1] if how[mid].cloze else model_ids[0], path)
             # The change stamps "now" on each note, which would make it look newer than the package's:
             # it gets back the time it had, so the import below updates it.
             for nid, mod in mods:
                 col.db.execute("update notes set mod = ? where id = ?", mod, nid)
             outcome.converted += len(nids)
+            converted.update(nids)
         again = col.import_anki_package(request).log  # the converted notes now match: updated, history kept
         updated += list(again.updated)
         outcome.updated += len(again.updated)
+        extras.update({nid: (other[mid], _moved_extra(extras[nid][1], mid, other[mid], col))
+                       for mid, nids in switched.items() for nid in nids if nid in extras})
+    # A note the learner touched in Anki after the package stamped it (their Extra, a tag; or a package
+    # stamped by SOURCE_DATE_EPOCH) is newer there, so the import skipped it: its fields are applied here
+    # (a converted note the second import skipped too).
+    touched = {entry.id.nid for entry in [*log.new, *updated]} | \
+        ({entry.id.nid for entry in log.conflicting} - converted)
+    forced, outcome.extra_kept = _apply_newer(col, apkg, model_ids, touched)
+    outcome.newer = [name for nid, name in forced if nid not in converted]
+    outcome.updated += len(forced)
+    outcome.unchanged -= min(outcome.unchanged, len(forced))
+    if converted:
         # Cards the new note type makes nothing of (a reverse card become cloze 2, clozes 2 and up
         # become a term note's extra cards): removed, as Tools → Empty Cards would.
-        converted = {nid for nids in switched.values() for nid in nids}
         empty = [cid for note in col.get_empty_cards().notes if note.note_id in converted for cid in note.card_ids]
         if empty:
             col.remove_cards_and_orphaned_notes(empty)
             outcome.emptied = len(empty)
-        extras.update({nid: (other[mid], _moved_extra(extras[nid][1], mid, other[mid], col))
-                       for mid, nids in switched.items() for nid in nids if nid in extras})
-    # A note the learner touched in Anki after the package stamped it (their Extra, a tag; or a package
-    # stamped by SOURCE_DATE_EPOCH) is newer there, so the import skipped it: its fields are applied here.
-    touched = {entry.id.nid for entry in [*log.new, *updated, *log.conflicting]}
-    forced, outcome.extra_kept = _apply_newer(col, apkg, model_ids, touched)
-    outcome.newer = [name for _, name in forced]
-    outcome.updated += len(forced)
-    outcome.unchanged -= min(outcome.unchanged, len(forced))
     for nid in (entry.id.nid for entry in updated):
         if nid not in extras:
             continue
@@ -374,6 +404,30 @@ def _change_note_type(col: Any, nids: list[int], old_mid: int, new_mid: int) -> 
     if not request.is_cloze:  # into the term note type: the cloze 1 card becomes its term card
         del request.new_templates[:]
         request.new_templates.extend([0] + [-1] * (len(info.new_template_names) - 1))
+    request.note_ids.extend(nids)
+    col.models.change_notetype_of_notes(request)
+
+
+def _adopt_note_type(col: Any, nids: list[int], adoption: Adoption, new_mid: int, path: Path) -> None:
+    """Change adopted notes from the note type they had in Anki to notedeck's, as Notes → Change Note Type
+    does: fields mapped as --adopt wrote them, the first card kept (and a reversed note's second card as the
+    reverse card; a cloze note's cards keep their numbers), with their history."""
+    from .notetype import CLOZE_NAME, NAME
+
+    if col.models.get(new_mid) is None:
+        raise NotesError.at(str(path), None, f"the note type {CLOZE_NAME if adoption.cloze else NAME!r} is not in "
+                            "the collection after the import, so the adopted notes cannot be changed to it")
+    info = col.models.change_notetype_info(old_notetype_id=adoption.note_type, new_notetype_id=new_mid)
+    request = info.input
+    old_names = list(info.old_field_names)
+    source = {new: old for old, new in adoption.fields}
+    del request.new_fields[:]
+    request.new_fields.extend(old_names.index(source[name]) if source.get(name) in old_names else -1
+                              for name in info.new_field_names)
+    if not request.is_cloze:
+        card_of = {new: old for old, new in adoption.cards}
+        del request.new_templates[:]
+        request.new_templates.extend(card_of.get(i, -1) for i in range(len(info.new_template_names)))
     request.note_ids.extend(nids)
     col.models.change_notetype_of_notes(request)
 

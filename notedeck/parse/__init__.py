@@ -117,7 +117,7 @@ def _read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None,
         return Reading("delimited", made.entries, settings, origin=origin or Origin.DECLARED,
                        found=tuple(sorted(kept.items())), described=made.described)
     if shape == "plain":
-        return Reading("plain", plain.parse(body, path), settings, origin=origin or Origin.DECLARED)
+        return Reading("plain", plain.parse(body, path, known=True), settings, origin=origin or Origin.DECLARED)
     if shape is not None:
         name, entries, skipped, more = _markdown(shape, {}, body, path, declared_line, "declared as")
         return Reading(name, entries, settings, skipped, origin or Origin.DECLARED, tuple(sorted(more.items())))
@@ -155,7 +155,7 @@ def _remembered(body: str, path: str, settings: dict[str, str], remembered: Mapp
     found = tuple(sorted((k, v) for k, v in remembered.items() if k != "shape"))
     described: tuple[str, ...] = ()
     if shape == "plain":
-        entries, skipped = plain.parse(body, path), []
+        entries, skipped = plain.parse(body, path, known=True), []
     elif shape == "delimited":
         from .shapes import delimited
 

@@ -55,7 +55,7 @@ def _code_braces(html: str) -> str:
 def fields(card: Card, renderer: Renderer, diagrams: Sequence[Diagram] = (), images: Resolver | None = None
            ) -> dict[str, str]:
     """The card's Anki fields by name (the note type decides their order: a cloze note's differs)."""
-    term = renderer.term(card.name) if card.markup == Markup.MARKDOWN else \
+    term = renderer.term(card.name, images) if card.markup == Markup.MARKDOWN else \
         unwrapped(render_html(card.name)) if card.markup == Markup.HTML else render_inline(card.name)
     if card.cloze:
         return {
@@ -64,7 +64,7 @@ def fields(card: Card, renderer: Renderer, diagrams: Sequence[Diagram] = (), ima
             "Alias": render_inline(card.alias or ""),
             "Context": render_inline(card.context),
             "Diagram": diagram_html(diagrams),
-            "Extra": _code_braces(render_body(card.extra, card.markup, renderer)) if card.extra else "",
+            "Extra": _code_braces(render_body(card.extra, card.markup, renderer, images)) if card.extra else "",
             "Source": render_inline(card.where),
         }
     return {
@@ -74,7 +74,7 @@ def fields(card: Card, renderer: Renderer, diagrams: Sequence[Diagram] = (), ima
         "Definition": render_body(card.definition, card.markup, renderer, images),
         "Context": render_inline(card.context),
         "Diagram": diagram_html(diagrams),
-        "Extra": render_body(card.extra, card.markup, renderer) if card.extra else "",
+        "Extra": render_body(card.extra, card.markup, renderer, images) if card.extra else "",
         "Source": render_inline(card.where),
         "Reverse": "y" if card.reverse else "",
     }

@@ -105,8 +105,9 @@ class Renderer:
             html = _FENCED.sub(_highlighted, html)
         return _put_back(html, saved)
 
-    def term(self, text: str) -> str:
-        """A term: its inline Markdown (bold, code, links) rendered like a definition's, in no paragraph.
+    def term(self, text: str, images: Callable[[str], str | None] | None = None) -> str:
+        """A term: its inline Markdown (bold, code, links, local images) rendered like a definition's, in no
+        paragraph.
 
         >>> Renderer().term("**Epoch** and `fit()`")
         '<strong>Epoch</strong> and <code>fit()</code>'
@@ -115,7 +116,7 @@ class Renderer:
         """
         if not _INLINE_MARKUP.search(text):
             return render_inline(text)
-        html = self.markdown(text.replace("\n", " "))
+        html = self.markdown(text.replace("\n", " "), images)
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             return html[3:-4]
         return render_inline(text)  # it read as a block (a heading, a list): the text as written
@@ -161,9 +162,12 @@ def _make_markdown(renderer: Renderer) -> markdown.Markdown:
 
     from markdown.extensions.fenced_code import FencedCodeExtension
     from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
 
-    # Instances, not names: a name is looked up among every installed package's entry points.
-    md = markdown.Markdown(extensions=[FencedCodeExtension(), SaneListExtension()], output_format="html")
+    # Instances, not names: a name is looked up among every installed package's entry points. Tables are
+    # GitHub's pipe tables; a column's alignment is an align attribute, never a style.
+    md = markdown.Markdown(extensions=[FencedCodeExtension(), SaneListExtension(),
+                                       TableExtension(use_align_attribute=True)], output_format="html")
     # Raw HTML in notes is text, never markup.
     md.preprocessors.deregister("html_block")
     md.inlinePatterns.deregister("html")

@@ -120,7 +120,7 @@ def test_any_bytes_through_the_cli_end_in_a_deck_or_a_clean_error(data: bytes) -
 
 @given(st.builds(NoteState, guid=st.text(), deck=st.text(), term=st.text(), digest=st.text(),
                  id=st.integers(0, 2**62), mod=st.integers(0, 2**40), term_guid=st.text(), text=st.text(),
-                 file=st.text(), kind=st.sampled_from(list(NoteKind))))
+                 file=st.text(), kind=st.sampled_from(list(NoteKind)), adopted=st.text()))
 def test_a_state_line_is_what_json_writes(note: NoteState) -> None:
     names = {"term_guid": "key"}  # the field's name in the file, as earlier formats wrote it
     optional = ("term_guid", "text", "file", "kind")  # the format leaves these out of a note's line when empty

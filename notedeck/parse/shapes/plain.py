@@ -7,7 +7,10 @@ Pure: text in, entries out. The format, as the README documents it:
 - ``term<TAB>definition`` on one line is a whole card (Quizlet's export format);
 - indented lines after a definition continue it (lists, code, several paragraphs);
 - ``# Heading`` lines group the cards after them;
-- a term may end in markers: ``[reverse]``, ``[diagram: NAME]``, ``[diagram: none]``.
+- a term may end in markers: ``[reverse]``, ``[diagram: NAME]``, ``[diagram: none]``, ``[parent: …]``,
+  ``[was: …]``, ``[tags: a b::c]`` (the note's own tags) and ``[html]`` (its fields are HTML, as an Anki
+  export declared ``#html:true``);
+- an indented line starting ``[extra]`` under a definition: it and the lines after it are the note's Extra.
 
 >>> [(e.term, e.definition) for e in parse("Neuron\\na unit that sums weighted inputs\\n", "n.txt")]
 [('Neuron', 'a unit that sums weighted inputs')]
@@ -16,11 +19,12 @@ Pure: text in, entries out. The format, as the README documents it:
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from ...errors import NotesError, Problem
 from ..cloze import is_cloze
-from ..entry import (Entry, continuation, dedent, definition_reads_like_a_term, lines_of, looks_shifted, problem_with,
-                     term_reads_like_a_sentence)
+from ..entry import (Entry, Markup, continuation, dedent, definition_reads_like_a_term, lines_of, looks_shifted,
+                     problem_with, term_reads_like_a_sentence)
 
 # The heading's text is what follows the #s, less trailing #s and spaces (stripped in code: a
 # lazy group before [ \t#]*$ would take quadratic time on a long line of "# # # …").
@@ -30,8 +34,21 @@ _BULLET = re.compile(r"[-*+][ \t]")
 _RULE = re.compile(r"\s*([^\w\s])\1{2,}\s*")  # ---, *****, /////: a rule or a separator, never a term
 # Cards in a row whose term reads like a definition: the alternation has slipped by a line.
 SHIFTED_RUN = 3
-_MARKER = re.compile(r"\s*\[(reverse|diagram\s*:\s*([^\]]*)|parent\s*:\s*([^\]]*)|was\s*:\s*([^\]]*))\]\s*$",
-                     re.IGNORECASE)
+_MARKER = re.compile(r"\s*\[(reverse|diagram\s*:\s*([^\]]*)|parent\s*:\s*([^\]]*)|was\s*:\s*([^\]]*)"
+                     r"|tags\s*:\s*([^\]]*)|(html))\]\s*$", re.IGNORECASE)
+# The line that starts a note's Extra, among the indented lines under its definition.
+_EXTRA = re.compile(r"\[extra\](?:[ \t]+(.*))?", re.IGNORECASE)
+
+
+class _Markers(NamedTuple):
+    """What the markers after a term say."""
+
+    reverse: bool = False
+    diagram: str | None = None
+    parent: str | None = None
+    was: str | None = None
+    tags: tuple[str, ...] = ()
+    html: bool = False
 
 
 def _is_blank(line: str) -> bool:
@@ -42,8 +59,9 @@ def _is_indented(line: str) -> bool:
     return line[:1] in (" ", "\t") and not _is_blank(line)
 
 
-def _split_markers(term: str) -> tuple[str, bool, str | None, str | None, str | None]:
-    reverse, diagram, parent, was = False, None, None, None
+def _split_markers(term: str) -> tuple[str, _Markers]:
+    reverse, diagram, parent, was, html = False, None, None, None, False
+    tags: list[str] = []
     while match := _MARKER.search(term):
         if match.group(2) is not None:
             diagram = match.group(2).strip()
@@ -51,19 +69,45 @@ def _split_markers(term: str) -> tuple[str, bool, str | None, str | None, str | 
             parent = match.group(3).strip()
         elif match.group(4) is not None:
             was = match.group(4).strip()
+        elif match.group(5) is not None:
+            tags[:0] = match.group(5).split()  # read from the end: an earlier marker's tags come first
+        elif match.group(6) is not None:
+            html = True
         else:
             reverse = True
         term = term[: match.start()]
-    return term.strip(), reverse, diagram, parent, was
+    return term.strip(), _Markers(reverse, diagram, parent, was, tuple(dict.fromkeys(tags)), html)
+
+
+def _split_extra(first: str, more: list[str]) -> tuple[str, str]:
+    """A definition's first line and the indented lines under it → the definition and the Extra (from the
+    line that starts with ``[extra]`` on)."""
+    lines = [first, *more]
+    at = next((n for n, line in enumerate(lines) if line.lstrip()[:7].lower() == "[extra]"
+               and _EXTRA.fullmatch(line.strip())), None)
+    if at is None:
+        return (first if not more else (first + "\n" + dedent(more)).strip()), ""
+    start = _EXTRA.fullmatch(lines[at].strip())
+    assert start is not None
+    if at == 0:  # the line under a line of clozes: all of it is Extra
+        definition, after = "", more
+    else:
+        before, after = more[: at - 1], more[at:]
+        definition = first if not before else (first + "\n" + dedent(before)).strip()
+    head = (start.group(1) or "").strip()
+    return definition, head if not after else (head + "\n" + dedent(after)).strip()
 
 
 class _Parser:
-    def __init__(self, text: str, path: str) -> None:
+    def __init__(self, text: str, path: str, known: bool = False) -> None:
         self.lines = lines_of(text)
         self.path = path
+        self.known = known  # the file is in the plain format for sure: shifts are looked for block by block
         self.entries: list[Entry] = []
         self.problems: list[Problem] = []
         self.headings: list[tuple[int, str]] = []  # (level, text) of the open headings
+        self.block = 0  # blank-line-separated blocks seen: a shift cannot cross a blank line
+        self.blocks: list[int] = []  # the block of each entry
 
     def fail(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
@@ -72,7 +116,7 @@ class _Parser:
         i = 0
         while i < len(self.lines):
             i = self.step(i)
-        shifted = first_shift(self.entries)
+        shifted = first_shift(self.entries, self.blocks if self.known else None)
         if self.problems and (shifted is None or shifted.line > self.problems[0].line):
             raise NotesError([self._blamed(p) for p in self.problems])
         if shifted is not None:  # it explains the problems after it: the line missing above sets them off
@@ -140,6 +184,7 @@ class _Parser:
     def step(self, i: int) -> int:
         line, number = self.lines[i], i + 1
         if _is_blank(line):
+            self.block += 1
             return i + 1
         if _is_indented(line):
             self.fail(number, "indented line outside a definition: only lines that continue a "
@@ -203,17 +248,20 @@ class _Parser:
     def card(self, i: int, raw_term: str, first: str, j: int) -> int:
         """Record a card whose definition starts with ``first``; ``j`` is the line after it."""
         number = i + 1
-        term, reverse, diagram, parent, was = _split_markers(raw_term.strip())
+        term, marked = _split_markers(raw_term.strip())
         # Indented lines, and blank lines followed by more indented lines, continue the definition.
         more, k = continuation(self.lines, j)
-        definition = first if not more else (first + "\n" + dedent(more)).strip()
+        definition, extra = _split_extra(first, more)
         problem = problem_with(self.path, number, term, definition,
                                f"empty definition for {term!r}: write the definition after the tab")
         if problem is not None:
             self.problems.append(problem)
         else:
             self.entries.append(Entry(term, definition, number, tuple(h for _, h in self.headings),
-                                      reverse, diagram, parent=parent, was=was))
+                                      marked.reverse, marked.diagram, marked.tags, parent=marked.parent,
+                                      was=marked.was, extra=extra,
+                                      markup=Markup.HTML if marked.html else Markup.MARKDOWN))
+            self.blocks.append(self.block)
         return k
 
 
@@ -260,32 +308,42 @@ def _reads_like_a_term(text: str) -> bool:
         ". " not in text
 
 
-def first_shift(entries: list[Entry]) -> Entry | None:
+def first_shift(entries: list[Entry], blocks: list[int] | None = None) -> Entry | None:
     """The first of ``SHIFTED_RUN`` consecutive cards whose term and definition look swapped.
 
     A question ("… ?") is a term whatever its length, so a deck of long questions is no shift.
+    ``blocks``, for a file known to be plain, are the blank-line-separated blocks the cards stand in:
+    each block is paired on its own, so a line missing in one never shifts the next, and a run never
+    crosses a blank line (a card alone between blank lines, as ``dumps`` writes them, is never in
+    one). Without them (a file whose shape is being found) a run anywhere says the lines do not pair up.
     """
     run = 0
     for k, entry in enumerate(entries):
         question = entry.term.rstrip().endswith(("?", "？"))
+        if blocks is not None and k and blocks[k] != blocks[k - 1]:
+            run = 0
         run = run + 1 if looks_shifted(entry.term, entry.definition) and not question else 0
         if run == SHIFTED_RUN:
             return entries[k - SHIFTED_RUN + 1]
     return None
 
 
-def attempt(text: str, path: str) -> tuple[list[Entry], list[Problem]]:
+def attempt(text: str, path: str, known: bool = False) -> tuple[list[Entry], list[Problem]]:
     """The entries plain reading finds and its problems (none: the file is in the plain format)."""
-    parser = _Parser(text, path)
+    parser = _Parser(text, path, known)
     try:
         return parser.run(), []
     except NotesError as err:
         return parser.entries, err.problems
 
 
-def parse(text: str, path: str) -> list[Entry]:
-    """Entries of a notes text; raises NotesError listing every problem with its line."""
-    return _Parser(text, path).run()
+def parse(text: str, path: str, known: bool = False) -> list[Entry]:
+    """Entries of a notes text; raises NotesError listing every problem with its line.
+
+    ``known``: the file is in the plain format for sure (declared, or read so by an earlier build),
+    so a shift is looked for block by block (see ``first_shift``).
+    """
+    return _Parser(text, path, known).run()
 
 
 def dumps(entries: list[Entry]) -> str:
@@ -301,6 +359,16 @@ def dumps(entries: list[Entry]) -> str:
     <BLANKLINE>
     >>> [(e.term, e.definition, e.headings, e.reverse) for e in parse(text, "n.txt")]
     [('Neuron', 'a unit\\n- sums\\n- fires', ('Basics',), True)]
+    >>> print(dumps([Entry("ATP", "energy", 1, tags=("bio::cell", "exam"), extra="made in\\nmitochondria")]), end="")
+    ATP [tags: bio::cell exam]
+    energy
+      [extra] made in
+      mitochondria
+    <BLANKLINE>
+
+    The entries it writes faithfully: a term on one line that is neither a heading, a list item nor a
+    line of punctuation and does not end like a marker; a definition (and Extra) whose lines after
+    the first are not all indented, with no line starting ``[extra]``; tags without brackets or spaces.
     """
     out: list[str] = []
     headings: tuple[str, ...] = ()
@@ -317,10 +385,17 @@ def dumps(entries: list[Entry]) -> str:
         markers = (" [reverse]" if entry.reverse else "") + \
             (f" [diagram: {entry.diagram}]" if entry.diagram is not None else "") + \
             (f" [parent: {entry.parent}]" if entry.parent is not None else "") + \
-            (f" [was: {entry.was}]" if entry.was is not None else "")
+            (f" [was: {entry.was}]" if entry.was is not None else "") + \
+            (f" [tags: {' '.join(entry.tags)}]" if entry.tags else "") + \
+            (" [html]" if entry.markup == Markup.HTML else "")
         first, *rest = entry.definition.split("\n")
         out.append(entry.term + markers)
-        out.append(first)
+        if first:  # (a line of clozes has none: its Extra's line, or the blank line after it, comes right under it)
+            out.append(first)
         out.extend("  " + line if line else "" for line in rest)
+        if entry.extra:
+            head, *more = entry.extra.split("\n")
+            out.append("  [extra] " + head)
+            out.extend("  " + line if line else "" for line in more)
         out.append("")
     return "\n".join(out) + ("\n" if out else "")
