@@ -73,14 +73,19 @@ def opened(source: str, deck: str | None) -> Iterator[Deck]:
     try:
         from anki.collection import Collection
     except ImportError:
-        raise NotesError.at("--adopt", None, "needs Anki's backend: pip install 'notedeck[anki]'") from None
+        raise NotesError.at("--adopt", None, "needs Anki's own backend, the anki package: pip install anki (where "
+                             "notedeck was installed with pipx: pipx inject notedeck anki)") from None
     if not _is_package(source):
         from ..output import into_anki
 
         if deck is None:
             raise NotesError.at(source, None, "adopting from a collection needs the deck: --deck NAME (its "
                                 "subdecks come with it)")
-        with into_anki.opened(into_anki.locate(source)) as col:
+        found, missing = into_anki.locate(source)
+        if missing:
+            raise NotesError.at(source, None, "no such collection: give the path of a collection.anki2 file, a "
+                                "folder holding one or an Anki profile's name")
+        with into_anki.opened(found) as col:
             yield _read(col, deck, source)
         return
     path = Path(source)

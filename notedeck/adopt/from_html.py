@@ -183,6 +183,8 @@ def _block_start(line: str) -> str:
     if line.startswith(("#", ">")):
         return "\\" + line
     if _RULE_LIKE.fullmatch(line):  # a rule to Markdown, or a line of punctuation to the plain format
+        if line.startswith("\\\\"):  # an escaped backslash already: its pair becomes the entity
+            return "&#92;" + line[2:]
         return ("\\" + line) if line[0] in _ESCAPABLE else f"&#{ord(line[0])};{line[1:]}"
     if line.startswith((": ", ":\t")):  # a definition list to the plain format
         return "&#58;" + line[1:]

@@ -56,12 +56,12 @@ def parser(prog: str = "notedeck") -> argparse.ArgumentParser:
                       help="rebuild whenever a notes file is saved; a broken save keeps the last good deck")
     mode.add_argument("--into", metavar="COLLECTION",
                       help="build, then import the deck straight into an Anki collection: a collection.anki2 path "
-                           "or a profile name (needs notedeck[anki]; Anki must be closed)")
+                           "or a profile name (needs the anki package; Anki must be closed)")
     mode.add_argument("--adopt", metavar="SOURCE",
                       help="bring a deck you have in Anki home: write its notes (an .apkg or .colpkg Anki exported, "
                            "or a collection with --deck NAME) as notes files in the folder NOTES, with a state that "
                            "keeps each note's identity, so a build and --into --convert keep its history (needs "
-                           "notedeck[anki])")
+                           "the anki package)")
     p.add_argument("--delete", action="store_true",
                    help="with --into: remove the notes this deck made that the notes no longer contain, and the "
                         "cards a removed cloze number leaves empty")

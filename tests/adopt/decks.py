@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..test_images import png
+from ..render.test_images import png
 
 CELL, FLAG = png((200, 30, 30)), png((30, 30, 200))
 

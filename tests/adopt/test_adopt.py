@@ -276,4 +276,4 @@ def test_what_cannot_be_read_is_one_clear_line(made: decks.Made, tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.apkg"]
     monkeypatch.setitem(__import__("sys").modules, "anki.collection", None)  # as without notedeck[anki]
     run = run_main("--adopt", str(made.apkg), "f", cwd=tmp_path)
-    assert run.code == 2 and run.err.startswith("--adopt: needs Anki's backend: pip install 'notedeck[anki]'")
+    assert run.code == 2 and run.err.startswith("--adopt: needs Anki's own backend, the anki package: pip install anki")

@@ -86,3 +86,10 @@ def test_a_field_written_as_html_shows_its_text_as_it_was_or_says_what_it_lost(h
     shown = unwrapped(render_html(written.text)) if place == Place.TERM else render_html(written.text)
     if not written.lost:
         assert plain_text(shown) == plain_text(html), (written.text, shown)
+
+
+def test_a_field_of_backslashes_alone_shows_them_all() -> None:
+    # Found by the property above: an escaped line of backslashes read as a line of punctuation got one more.
+    for html in ("\\\\", "\\\\\\", "\\\\\\\\"):
+        written = as_markdown(html, _media, Place.BODY)
+        assert plain_text(Renderer().definition(written.text)) == html

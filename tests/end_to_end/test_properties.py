@@ -123,7 +123,7 @@ def test_any_bytes_through_the_cli_end_in_a_deck_or_a_clean_error(data: bytes) -
                  file=st.text(), kind=st.sampled_from(list(NoteKind)), adopted=st.text()))
 def test_a_state_line_is_what_json_writes(note: NoteState) -> None:
     names = {"term_guid": "key"}  # the field's name in the file, as earlier formats wrote it
-    optional = ("term_guid", "text", "file", "kind")  # the format leaves these out of a note's line when empty
+    optional = ("term_guid", "text", "file", "kind", "adopted")  # the format leaves these out of a note's line when empty
     by_json = json.dumps({names.get(f, f): v for f in note.__slots__
                           if (v := getattr(note, f)) != "" or f not in optional}, ensure_ascii=False, sort_keys=True)
     assert row(note) == by_json

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from ..conftest import ROOT, SEED, run_main
+from ..conftest import ROOT, SEED, run_cli, run_main
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1764000000"}
 
