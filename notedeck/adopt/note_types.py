@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..output.notetype import CLOZE_MODEL_ID, MODEL_ID
 from .anki_source import NoteType
 
 IMAGE_OCCLUSION = 6  # Anki's originalStockKind of its image occlusion note type
@@ -114,6 +115,9 @@ def _sections(template: str) -> set[str]:
 def classify(note_type: NoteType) -> Adoption | Refusal:
     """How ``note_type``'s notes are adopted, or why they cannot be."""
     fields, templates = note_type.fields, note_type.templates
+    if note_type.id in (MODEL_ID, CLOZE_MODEL_ID) or note_type.name.startswith(("notedeck term v", "notedeck cloze v")):
+        return Refusal(note_type, "notedeck built these notes: their notes files are their source (a package does "
+                       "not hold them); rebuild from those files, and the same notes update in place")
     if note_type.stock == IMAGE_OCCLUSION or any("image-occlusion" in q + a for _, q, a in templates):
         return Refusal(note_type, "image occlusion: notedeck has no image occlusion cards")
     if any(re.search(r"<script\b", q + a, re.IGNORECASE) for _, q, a in templates):

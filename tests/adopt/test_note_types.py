@@ -79,3 +79,15 @@ def test_a_note_is_markdown_when_that_keeps_it_all_else_html_when_that_does_else
     assert isinstance(empty, notes.Skipped) and empty.reason == "its Back is empty: a notedeck note needs a definition"
     no_cloze = notes.make(Note(3, "g3", 1, 5, ("no clozes here", ""), (), "D"), _adopted(CLOZE), lambda src: None)
     assert isinstance(no_cloze, notes.Skipped) and "has no cloze" in no_cloze.reason
+
+
+def test_notedeck_s_own_notes_are_refused_with_where_their_source_is() -> None:
+    from notedeck.output.notetype import MODEL_ID, NAME
+
+    ours = NoteType(MODEL_ID, NAME, False, 0, ("Term", "Definition", "Extra"),
+                    (("Term → Definition", "{{Context}}{{Term}}{{Alias}}", ANSWER + "{{Definition}}"),))
+    found = classify(ours)
+    assert isinstance(found, Refusal) and "notedeck built these notes" in found.reason, found
+    # A later version of the note type (another id, the same family of names) is refused alike.
+    later = classify(NoteType(1, "notedeck cloze v7", True, 0, ("Text",), (("Cloze", "{{cloze:Text}}", "x"),)))
+    assert isinstance(later, Refusal) and "notedeck built these notes" in later.reason
