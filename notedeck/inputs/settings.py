@@ -29,7 +29,7 @@ from ..errors import NotesError
 
 FILENAME = "notedeck.toml"
 _RULE_KEYS = frozenset({"shape", "separator", "rows", "html", "columns", "tags column", "guid column", "deck column",
-                        "notetype column", "guids", "hierarchy", "cloze"})
+                        "notetype column", "guids", "hierarchy", "cloze", "header"})
 
 
 class DiagramMode(StrEnum):
@@ -132,7 +132,7 @@ def _parse(table: dict[str, object], path: Path) -> ProjectSettings:
     for pattern, settings in files.items():
         if not isinstance(settings, dict):
             raise NotesError.at(where, None, f"files.{pattern!r} must be a table of settings (shape, separator, "
-                                "rows, html, columns)")
+                                "rows, html, columns, header)")
         unknown = sorted(set(settings) - _RULE_KEYS)
         if unknown:
             raise NotesError.at(where, None, f"files.{pattern!r}: unknown settings {', '.join(unknown)}; known: "

@@ -68,6 +68,21 @@ def test_a_file_pattern_in_the_settings_declares_the_shape(tmp_path: Path) -> No
     assert run.code == 0 and "2 notes" in run.report
 
 
+def test_a_file_pattern_may_say_the_first_row_is_a_header(tmp_path: Path, anki) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "notes").mkdir()
+    # Welsh column names over words as short as they are: a card, unless a rule says the row is the header.
+    (tmp_path / "notes" / "geiriau.csv").write_text("Gair;Ystyr\ntŷ;house\ncoeden;tree\n", encoding="utf-8")
+    unruled = run_main("notes", cwd=tmp_path, env=EPOCH)
+    assert unruled.code == 0 and "3 notes" in unruled.report
+    (tmp_path / "notedeck.toml").write_text('[files."*.csv"]\nheader = true\n', encoding="utf-8")
+    run = run_main("notes", "--allow-removals", "-o", "ruled.apkg", cwd=tmp_path, env=EPOCH)
+    assert run.code == 0, run.err
+    anki.import_apkg(tmp_path / "ruled.apkg")
+    assert "columns read as Front=Gair, Back=Ystyr" in run.report
+    assert {term: note["Definition"] for term, note in anki.notes().items()} == \
+        {"tŷ": "<p>house</p>", "coeden": "<p>tree</p>"}
+
+
 def test_unreadable_settings_are_named(tmp_path: Path) -> None:
     (tmp_path / "notes").mkdir()
     shutil.copy(SEED, tmp_path / "notes")
