@@ -3,15 +3,23 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# mkdocs-material prints a banner about its future on every build: not this repository's concern.
+export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: deck test clean
+.PHONY: deck test docs clean
 
 deck: $(VENV)/runtime.stamp
 	$(BIN)/python build_deck.py notes -o dist/Deep_Learning.apkg
 
 # On every core (pytest-xdist); tests that share an expensive module fixture are one xdist_group.
+# Then the docs site, strictly: a broken link or a page left out of the nav fails the run.
 test: $(VENV)/test.stamp
 	$(BIN)/python -m pytest -n auto --dist loadgroup
+	$(BIN)/python -m mkdocs build --strict --quiet --site-dir build/site-check
+
+# The documentation site (mkdocs.yml, docs/) into build/site: open build/site/index.html.
+docs: $(VENV)/test.stamp
+	$(BIN)/python -m mkdocs build --strict --site-dir build/site
 
 $(VENV)/created.stamp:
 	$(PYTHON) -m venv $(VENV)

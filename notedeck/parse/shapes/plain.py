@@ -1,6 +1,6 @@
 """Parse the plain notes format into entries: a term, its definition and where they stand.
 
-Pure: text in, entries out. The format, as the README documents it:
+Pure: text in, entries out. The format, as docs/notes-format.md documents it:
 
 - a term line followed by its definition line; blank lines may separate cards, and each
   blank-line-separated block is checked on its own;
