@@ -12,9 +12,13 @@ rebuild with nothing changed and ``build_deck.py --help``.
     python bench/bench.py --quick         # 1k and 10k ×3, no 100k
     python bench/bench.py --sizes 10000 --repeat 7
     python bench/bench.py --sizes "" --csv-sizes 100000   # only the spreadsheet input
+    python bench/bench.py --sizes "" --csv-sizes "" --one-file-sizes 10000,100000  # one big file only
 
 The same cards are also built from one CSV sheet (a ``Term,Definition`` header, quoted
-multi-line cells), as a spreadsheet or Quizlet export has them: 10k and 100k rows.
+multi-line cells), as a spreadsheet or Quizlet export has them: 10k and 100k rows; and from one
+notes file holding them all (``--one-file-sizes``: a big vocabulary list or question bank kept in
+one file), where the learner's edit touches the only file there is, its times each as a ratio to raw
+genanki's cold build. Every row also times a rebuild with nothing changed after the edits.
 """
 
 from __future__ import annotations
@@ -144,20 +148,20 @@ def concept_terms(root: str, rng: random.Random, cnn: bool) -> list[str]:
     return terms
 
 
-def generate(cards: int, folder: Path) -> int:
-    """Write ``cards`` cards of notes into ``folder``; return how many cards were written."""
+def generate(cards: int, folder: Path, per_file: int = CARDS_PER_FILE) -> int:
+    """Write ``cards`` cards of notes into ``folder``, ``per_file`` a file; return how many cards were written."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(cards)
     pending = list(ARCHITECTURE)
     todo = roots()
     written = 0
     group = 0
-    files = max(1, -(-cards // CARDS_PER_FILE))
+    files = max(1, -(-cards // per_file))
     for f in range(files):
         lines: list[str] = []
         in_file = 0
         next_heading = 0
-        want = min(CARDS_PER_FILE, cards - written)
+        want = min(per_file, cards - written)
         while in_file < want:
             if in_file >= next_heading:  # a heading about every 25 cards, a subheading every 50
                 if next_heading % 50 == 0:
@@ -287,7 +291,7 @@ def machine() -> str:
 
 @dataclass
 class Row:
-    input: str  # "notes" (the generated text notes) or "CSV" (the same cards as one spreadsheet)
+    input: str  # "notes" (the generated text notes), "CSV" (the same cards as one spreadsheet) or "one file"
     cards: int
     ours: tuple[float, float]
     raw: tuple[float, float]
@@ -295,13 +299,14 @@ class Row:
     raw_size: int
     stored: int
     edit: tuple[float, float]
+    noop: tuple[float, float] | None = None  # a rebuild with nothing changed, after the edits
 
 
 def measure(kind: str, notes: Path, made: int, work: Path, py: str, reps: int,
-            rebuild: list[Run] | None = None) -> Row:
+            rebuild: list[Run] | None = None, noop: bool = False) -> Row:
     """Cold builds of ``notes`` by both tools, alternating; then the learner's loop, edit one
     definition and rebuild; with ``rebuild``, also rebuilds with nothing changed."""
-    tag = f"{kind.lower()}_{made}"
+    tag = f"{kind.lower().replace(' ', '_')}_{made}"
     out, state, raw_out = work / f"deck_{tag}.apkg", work / f"state_{tag}.json", work / f"raw_{tag}.apkg"
     build_cmd = [py, str(BUILD), str(notes), "-o", str(out), "--state", str(state)]
     ours: list[Run] = []
@@ -332,8 +337,27 @@ def measure(kind: str, notes: Path, made: int, work: Path, py: str, reps: int,
         edit_definition(notes, i + 1)
         edits.append(run(build_cmd, work))
     print(f"  {kind} {made} cards, edit one definition and rebuild: {median(edits)[0]:.2f} s", file=sys.stderr)
+    same: list[Run] = []
+    if noop:  # the state, render cache and package of the last edit's build in place
+        same = [run(build_cmd, work) for _ in range(reps)]
+        print(f"  {kind} {made} cards, rebuild with nothing changed: {median(same)[0]:.3f} s", file=sys.stderr)
     return Row(kind, made, median(ours), median(raw), out.stat().st_size, raw_out.stat().st_size,
-               stored_size(out), median(edits))
+               stored_size(out), median(edits), median(same) if same else None)
+
+
+def print_many(rows: list[Row], mb: float) -> None:
+    """The table of the many-files and CSV inputs."""
+    print("| Input | Cards | notedeck (s) | raw genanki (s) | time ratio | notedeck peak (MB) | raw peak (MB) "
+          "| notedeck .apkg (MB) | raw genanki .apkg (MB) | .apkg vs stored (genanki default) "
+          "| edit one definition, rebuild (s) | its peak (MB) | no-op rebuild (s) | .apkg vs raw genanki's |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        (t, m), (rt, rm), (et, em) = r.ours, r.raw, r.edit
+        noop = f"{r.noop[0]:.3f}" if r.noop is not None else "–"
+        print(f"| {r.input} | {r.cards:,} | {t:.2f} | {rt:.2f} | {t / rt:.2f}× | {m:.0f} | {rm:.0f} "
+              f"| {r.size * mb:.2f} | {r.raw_size * mb:.2f} | {r.size / r.stored:.2f}× | {et:.2f} | {em:.0f} "
+              f"| {noop} | {r.size / r.raw_size:.2f}× |")
+    print()
 
 
 def main() -> None:
@@ -341,6 +365,8 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000", help="card counts, comma-separated")
     ap.add_argument("--csv-sizes", default="10000,100000",
                     help="card counts to build from one CSV sheet of the same cards (empty: none)")
+    ap.add_argument("--one-file-sizes", default="10000,100000",
+                    help="card counts to build from one notes file holding them all (empty: none)")
     ap.add_argument("--repeat", type=int, default=5, help="runs per tool for sizes below 100,000 (default 5)")
     ap.add_argument("--repeat-large", type=int, default=3, help="runs per tool from 100,000 cards (default 3)")
     ap.add_argument("--rebuild-size", type=int, default=10000, help="notes size for the no-change rebuild")
@@ -350,9 +376,11 @@ def main() -> None:
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
     csv_sizes = [int(s) for s in args.csv_sizes.split(",") if s]
+    one_file_sizes = [int(s) for s in args.one_file_sizes.split(",") if s]
     if args.quick:
         sizes, args.repeat, args.repeat_large = [s for s in sizes if s < 100_000] or [1000], 3, 1
         csv_sizes = [s for s in csv_sizes if s < 100_000]
+        one_file_sizes = [s for s in one_file_sizes if s < 100_000]
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="notedeck-bench-"))
     py = args.python
@@ -360,11 +388,12 @@ def main() -> None:
     rows: list[Row] = []
     rebuild: list[Run] = []
     try:
-        for kind, size in [("notes", s) for s in sizes] + [("CSV", s) for s in csv_sizes]:
-            notes = work / f"notes_{size}"
+        for kind, size in ([("notes", s) for s in sizes] + [("CSV", s) for s in csv_sizes]
+                           + [("one file", s) for s in one_file_sizes]):
+            notes = work / (f"one_file_{size}" if kind == "one file" else f"notes_{size}")
             if notes.exists():
                 shutil.rmtree(notes)
-            made = generate(size, notes)
+            made = generate(size, notes, per_file=size if kind == "one file" else CARDS_PER_FILE)
             reps = args.repeat if size < 100_000 else args.repeat_large
             if kind == "CSV":
                 sheet = work / f"sheet_{size}"
@@ -372,7 +401,8 @@ def main() -> None:
                 made = to_sheet(notes, sheet / "cards.csv")
                 notes = sheet
             rows.append(measure(kind, notes, made, work, py, reps,
-                                rebuild if kind == "notes" and size == args.rebuild_size else None))
+                                rebuild if kind == "notes" and size == args.rebuild_size else None,
+                                noop=True))
         helps = [run([py, str(BUILD), "--help"], work, measure=False) for _ in range(11)]
         bare = [run([py, "-c", "pass"], work, measure=False) for _ in range(11)]
     finally:
@@ -381,15 +411,23 @@ def main() -> None:
 
     mb = 1 / (1024 * 1024)
     print()
-    print("| Input | Cards | notedeck (s) | raw genanki (s) | time ratio | notedeck peak (MB) | raw peak (MB) "
-          "| notedeck .apkg (MB) | raw genanki .apkg (MB) | .apkg vs stored (genanki default) "
-          "| edit one definition, rebuild (s) | its peak (MB) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for r in rows:
-        (t, m), (rt, rm), (et, em) = r.ours, r.raw, r.edit
-        print(f"| {r.input} | {r.cards:,} | {t:.2f} | {rt:.2f} | {t / rt:.2f}× | {m:.0f} | {rm:.0f} "
-              f"| {r.size * mb:.2f} | {r.raw_size * mb:.2f} | {r.size / r.stored:.2f}× | {et:.2f} | {em:.0f} |")
-    print()
+    if any(r.input != "one file" for r in rows):
+        print_many([r for r in rows if r.input != "one file"], mb)
+    ones = [r for r in rows if r.input == "one file"]
+    if ones:
+        print("One notes file holding every card (cold: no state; edit: one definition changed, the state and "
+              "render cache in place; no-op: nothing changed). Ratios are to raw genanki's cold build of the "
+              "same cards.")
+        print()
+        print("| Cards | cold (s) | raw genanki (s) | cold ratio | edit (s) | edit ratio | no-op (s) | no-op ratio "
+              "| cold peak (MB) | edit peak (MB) | raw peak (MB) | .apkg (MB) | raw .apkg (MB) | .apkg ratio |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for r in ones:
+            (t, m), (rt, rm), (et, em), (nt, _) = r.ours, r.raw, r.edit, r.noop
+            print(f"| {r.cards:,} | {t:.2f} | {rt:.2f} | {t / rt:.2f}× | {et:.2f} | {et / rt:.2f}× | {nt:.3f} "
+                  f"| {nt / rt:.2f}× | {m:.0f} | {em:.0f} | {rm:.0f} | {r.size * mb:.2f} | {r.raw_size * mb:.2f} "
+                  f"| {r.size / r.raw_size:.2f}× |")
+        print()
     if rebuild:
         print(f"No-change rebuild at {args.rebuild_size:,} cards: {statistics.median(r.seconds for r in rebuild):.3f} s "
               f"(median of {len(rebuild)})  ")

@@ -158,8 +158,10 @@ def update(old: State, current: Sequence[Current], clock: int) -> tuple[State, C
                 changes.switched.append((note.term, "cloze" if note.kind == NoteKind.CLOZE else "term"))
                 changes.switched_guids.append(note.guid)
         else:
-            # Unchanged: the same bytes, the fields that follow it through renames brought up to date.
-            notes.append(replace(before, term_guid=note.term_guid, text=note.text, file=note.file))
+            # Unchanged: the same bytes, the fields that follow it through renames brought up to date (the
+            # entry itself where they are: most notes of most rebuilds).
+            same = before.term_guid == note.term_guid and before.text == note.text and before.file == note.file
+            notes.append(before if same else replace(before, term_guid=note.term_guid, text=note.text, file=note.file))
             changes.unchanged.append(note.term)
     # A note is this build's to keep or remove when its deck or its file is built now (a file that
     # names each note's deck can empty a deck of its own).

@@ -144,14 +144,26 @@ def identity_guid(namespace: str, source: str, identity: str) -> str:
     return _guid(f"notedeck identity\x1f{identity_key(namespace)}\x1f{identity_key(deck_name(source))}\x1f", identity)
 
 
+_B91_PAIRS = tuple(a + b for a in _B91 for b in _B91)  # two base-91 digits at a time: half the divisions
+
+
 def _guid(prefix: str, key: str) -> str:
     """``guid_for`` from the namespace's part of the hashed text and the term's identity key."""
-    number = int.from_bytes(hashlib.sha256((prefix + key).encode()).digest()[:8], "big")
-    chars = []
-    while number:
-        number, rest = divmod(number, len(_B91))
-        chars.append(_B91[rest])
-    return "".join(reversed(chars)) or _B91[0]
+    return _base91(int.from_bytes(hashlib.sha256((prefix + key).encode()).digest()[:8], "big"))
+
+
+def _base91(number: int) -> str:
+    """``number`` in genanki's base 91, most significant digit first, no leading zeros (0 is ``a``).
+
+    >>> [_base91(n) for n in (0, 90, 91, 8281)]
+    ['a', '~', 'ba', 'baa']
+    """
+    parts = []
+    while number >= 8281:  # 91 ** 2
+        number, rest = divmod(number, 8281)
+        parts.append(_B91_PAIRS[rest])
+    parts.append(_B91_PAIRS[number] if number >= 91 else _B91[number])
+    return "".join(reversed(parts))
 
 
 def _without_repeats(parts: tuple[str, ...]) -> list[str]:

@@ -111,17 +111,30 @@ def write_collection(db_path: Path, note_type: NoteType, note_type_mod: int, dec
 
 def _write_notes(cursor: sqlite3.Cursor, model: Any, cloze_model: Any, notes: Iterable[NoteSpec],
                  spare_ids: int) -> int:
-    """Insert the notes and their cards: the rows, and the order, genanki's ``Note.write_to_db`` gives.
+    """Insert the notes and their cards: the rows genanki's ``Note.write_to_db`` gives.
 
     genanki's own path costs more than the inserts: a ``Note`` object per note, a check of every
     field for invalid HTML (ours is generated, escaped HTML) and a test for its deprecated
-    built-in note types. The rows are the same, in the same order, so the file is too.
+    built-in note types. The rows are the same; they go in a batch at a time (below), so the file's
+    pages are laid out otherwise than genanki's, the same way every time.
     """
     # Which templates make a card: genanki's rule, from the fields each template needs.
     required = [(ord_, any if how == "any" else all, tuple(fields)) for ord_, how, fields in model._req]
     sort_index, field_count, mid = model.sort_field_index, len(model.fields), model.model_id
     cards = 0
-    execute = cursor.execute
+    # Rows go in by executemany, a batch at a time: a batch's notes, then their cards (one statement
+    # a row cost more than the inserts). The rows are genanki's; only the order in which the two tables
+    # grow differs, and it is always the same, so the same notes give the same file.
+    note_rows: list[tuple[Any, ...]] = []
+    card_rows: list[tuple[Any, ...]] = []
+
+    def flush() -> None:
+        cursor.executemany(_INSERT_NOTE, note_rows)
+        cursor.executemany(_INSERT_CARD, card_rows)
+        note_rows.clear()
+        card_rows.clear()
+
+    add_note, add_card = note_rows.append, card_rows.append
     # Note ids a build makes are 10 apart, so a note's cards never take another's ids; ids a deck brought
     # from Anki (--adopt) may be 1 apart: a card whose id is taken gets the next spare one.
     taken: set[int] = set()
@@ -130,29 +143,35 @@ def _write_notes(cursor: sqlite3.Cursor, model: Any, cloze_model: Any, notes: It
         if spec.cloze:
             if cloze_model is None:
                 raise ValueError(f"note {spec.guid} is a cloze note, and the package has no cloze note type")
-            spare_ids = _write_cloze(execute, cloze_model, spec, spare_ids, taken)
+            spare_ids = _write_cloze(add_note, add_card, cloze_model, spec, spare_ids, taken)
             cards += len(spec.cloze)
-            continue
-        if len(fields) != field_count:
-            raise ValueError(f"note {spec.guid} has {len(fields)} fields; the note type has {field_count}")
-        if any(" " in tag for tag in spec.tags):
-            raise ValueError(f"note {spec.guid} has a tag with a space: {spec.tags}")
-        execute(_INSERT_NOTE, (spec.id, spec.guid, mid, spec.mod, -1, " " + " ".join(spec.tags) + " ",
-                               "\x1f".join(fields), fields[sort_index], 0, 0, ""))
-        for ord_, test, needs in required:
-            if test(fields[i] for i in needs):
-                # The card's id is the note id plus its ordinal, so a card keeps its id across builds.
-                card_id = spec.id + ord_
-                if card_id in taken:
-                    card_id, spare_ids = spare_ids, spare_ids + 1
-                taken.add(card_id)
-                execute(_INSERT_CARD, (card_id, spec.id, spec.deck_id, ord_, spec.mod, -1, 0, 0, spec.due,
-                                       0, 0, 0, 0, 0, 0, 0, 0, ""))
-                cards += 1
+        else:
+            if len(fields) != field_count:
+                raise ValueError(f"note {spec.guid} has {len(fields)} fields; the note type has {field_count}")
+            if any(" " in tag for tag in spec.tags):
+                raise ValueError(f"note {spec.guid} has a tag with a space: {spec.tags}")
+            add_note((spec.id, spec.guid, mid, spec.mod, -1, " " + " ".join(spec.tags) + " ",
+                      "\x1f".join(fields), fields[sort_index], 0, 0, ""))
+            for ord_, test, needs in required:
+                if test(fields[i] for i in needs):
+                    # The card's id is the note id plus its ordinal, so a card keeps its id across builds.
+                    card_id = spec.id + ord_
+                    if card_id in taken:
+                        card_id, spare_ids = spare_ids, spare_ids + 1
+                    taken.add(card_id)
+                    add_card((card_id, spec.id, spec.deck_id, ord_, spec.mod, -1, 0, 0, spec.due,
+                              0, 0, 0, 0, 0, 0, 0, 0, ""))
+                    cards += 1
+        if len(note_rows) >= _BATCH:
+            flush()
+    flush()
     return cards
 
 
-def _write_cloze(execute: Any, model: Any, spec: NoteSpec, spare_ids: int, taken: set[int]) -> int:
+_BATCH = 2000  # notes a batch: their rows are few MB at most
+
+
+def _write_cloze(add_note: Any, add_card: Any, model: Any, spec: NoteSpec, spare_ids: int, taken: set[int]) -> int:
     """A cloze note and a card per cloze number (card ``n - 1`` for ``{{cn::…}}``, as Anki numbers them).
 
     Returns the next spare card id.
@@ -161,8 +180,8 @@ def _write_cloze(execute: Any, model: Any, spec: NoteSpec, spare_ids: int, taken
         raise ValueError(f"note {spec.guid} has {len(spec.fields)} fields; the cloze note type has {len(model.fields)}")
     if any(" " in tag for tag in spec.tags):
         raise ValueError(f"note {spec.guid} has a tag with a space: {spec.tags}")
-    execute(_INSERT_NOTE, (spec.id, spec.guid, model.model_id, spec.mod, -1, " " + " ".join(spec.tags) + " ",
-                           "\x1f".join(spec.fields), spec.fields[model.sort_field_index], 0, 0, ""))
+    add_note((spec.id, spec.guid, model.model_id, spec.mod, -1, " " + " ".join(spec.tags) + " ",
+              "\x1f".join(spec.fields), spec.fields[model.sort_field_index], 0, 0, ""))
     for number in spec.cloze:
         ord_ = number - 1
         # Note ids are 10 apart: clozes 1 to 10 take the note's own ids; any beyond, ids past every note's.
@@ -171,8 +190,8 @@ def _write_cloze(execute: Any, model: Any, spec: NoteSpec, spare_ids: int, taken
         else:
             card_id, spare_ids = spare_ids, spare_ids + 1
         taken.add(card_id)
-        execute(_INSERT_CARD, (card_id, spec.id, spec.deck_id, ord_, spec.mod, -1, 0, 0, spec.due,
-                               0, 0, 0, 0, 0, 0, 0, 0, ""))
+        add_card((card_id, spec.id, spec.deck_id, ord_, spec.mod, -1, 0, 0, spec.due,
+                  0, 0, 0, 0, 0, 0, 0, 0, ""))
     return spare_ids
 
 
@@ -209,7 +228,10 @@ def write_apkg(path: Path, collection: Path, media: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
-_LEVEL = 9
+# zlib's default, chosen by bench/deflate_levels.py (bench/RESULTS.md): at 100k cards level 9 made the
+# package 1 % smaller than 6 in 1.6 times the time; level 1 was 3 times quicker than 6 but 14 % larger,
+# past 0.4 times genanki's package. Any level gives the same bytes for the same collection every time.
+_LEVEL = 6
 _CHUNK = 1 << 20
 
 

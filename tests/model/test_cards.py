@@ -136,3 +136,19 @@ def test_a_heading_named_like_the_parent_is_not_repeated_in_the_context_line() -
     text = "# LSTM\nLong Short-Term Memory (LSTM)\nA recurrent network.\n\nLSTM forget gate\nDecides what to drop.\n"
     built = make_cards(readers.read(text, "x.txt", ".txt").entries, "x.txt").cards
     assert [c.context for c in built] == ["LSTM", "LSTM"]  # not "LSTM › LSTM"
+
+
+def test_base91_is_the_digit_by_digit_conversion() -> None:
+    """GUIDs are written two digits at a time: the same text as one digit at a time, for any 64-bit number."""
+    from notedeck.model.cards import _B91, _base91
+
+    def one_at_a_time(number: int) -> str:
+        chars = []
+        while number:
+            number, rest = divmod(number, len(_B91))
+            chars.append(_B91[rest])
+        return "".join(reversed(chars)) or _B91[0]
+
+    edges = [0, 1, 90, 91, 92, 8280, 8281, 8282, 91 ** 3 - 1, 91 ** 3, 91 ** 9, 2 ** 64 - 1]
+    for number in edges + [(n * 0x9E3779B97F4A7C15) % 2 ** 64 for n in range(20_000)]:
+        assert _base91(number) == one_at_a_time(number), number
