@@ -45,3 +45,16 @@ def test_an_answer_heading_under_each_question_is_a_label_not_a_card() -> None:
 def test_a_section_called_solution_among_many_terms_is_a_term() -> None:
     text = "".join(f"## Term {i}\n\nIts definition {i}.\n\n" for i in range(6)) + "## Solution\n\nA mixture.\n"
     assert [e.term for e in parse.read(text, "g.md", ".md").entries][-1] == "Solution"
+
+
+def test_beside_labelled_cards_the_headings_group_and_a_section_of_prose_is_notes() -> None:
+    """An introduction, a summary and a practice list under headings are no cards when Q:/A: posts are the cards."""
+    text = ("# Notes\n\n## Summary\n\nCells are the unit of life.\n\n## Cards\n\n**Q: What makes ATP?**\nA: Mitochondria.\n\n"
+            "**Q: What holds the DNA?**\nA: The nucleus.\n\n## Practice\n\n- Draw a cell.\n")
+    reading = ruler.read(text)
+    assert [(e.term, e.headings) for e in reading.entries] == [
+        ("What makes ATP?", ("Notes", "Cards")), ("What holds the DNA?", ("Notes", "Cards"))]
+    assert reading.skipped == [5, 17]
+    # Without such cards the same sections are a heading per card.
+    assert [e.term for e in ruler.read("## Summary\n\nCells.\n\n## Practice\n\nDraw one.\n").entries] == \
+        ["Summary", "Practice"]

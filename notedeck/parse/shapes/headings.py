@@ -5,7 +5,10 @@ deeper headings. The term level is the level most sections with an answer are at
 on a tie), counting only sections whose content is mostly not cards of another shape: under
 ``### A`` letter headings of a bullet glossary the bullets are the cards and the headings group
 them. At the term level every heading is a card, and what other rules found inside its section is
-part of its answer; a heading there with nothing under it is reported as skipped.
+part of its answer; a heading there with nothing under it is reported as skipped. Where cards with
+an unmistakable mark of their own (``Q:``/``A:`` labels, ``<details>``, a ``?`` line) are at least
+as many as the sections that would be answers, the headings only group them: a section of prose
+beside them (an introduction, an "About" or a "Contact") is notes, passed over and reported.
 """
 
 from __future__ import annotations
@@ -66,6 +69,11 @@ def read(doc: Document, state: State) -> list[Region]:
         if not levels:
             return []
         level = max(levels, key=lambda lvl: (len(answered[lvl]), -lvl))
+    # Cards with an unmistakable mark (Q:/A: labels, <details>, a "?" line) found in as many places as the
+    # headings would give answers: the headings group them, and a section of prose beside them is notes.
+    strong = sum(len(r.entries) for r in state.regions if r is not None and r.strong)
+    if state.level is None and state.only is None and strong >= len(answered.get(level, ())):
+        return []
     state.level_found = level
     regions = []
     for n, (k, lvl, text) in enumerate(found):
