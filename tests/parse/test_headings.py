@@ -58,3 +58,14 @@ def test_beside_labelled_cards_the_headings_group_and_a_section_of_prose_is_note
     # Without such cards the same sections are a heading per card.
     assert [e.term for e in ruler.read("## Summary\n\nCells.\n\n## Practice\n\nDraw one.\n").entries] == \
         ["Summary", "Practice"]
+
+
+def test_front_and_back_label_headings_make_one_card_of_the_text_under_them() -> None:
+    text = "---\nid: x1\n---\n\n# Front\nDecorators — how?\n\n# Back\nA function that wraps a function.\n"
+    reading = ruler.read(text)
+    assert [(e.term, e.definition, e.line) for e in reading.entries] == \
+        [("Decorators — how?", "A function that wraps a function.", 6)]
+    text = "## Vorderseite\nWas ist ein Atom?\n\n## Rückseite\nDer kleinste Baustein.\n"
+    assert [(e.term, e.definition) for e in ruler.read(text).entries] == [("Was ist ein Atom?", "Der kleinste Baustein.")]
+    # A "Back" heading with no "Front" before it is a term like any other.
+    assert [e.term for e in ruler.read("## Back\nThe rear.\n\n## Side\nThe flank.\n").entries] == ["Back", "Side"]
