@@ -45,3 +45,27 @@ def test_an_answer_heading_under_each_question_is_a_label_not_a_card() -> None:
 def test_a_section_called_solution_among_many_terms_is_a_term() -> None:
     text = "".join(f"## Term {i}\n\nIts definition {i}.\n\n" for i in range(6)) + "## Solution\n\nA mixture.\n"
     assert [e.term for e in parse.read(text, "g.md", ".md").entries][-1] == "Solution"
+
+
+def test_beside_labelled_cards_the_headings_group_and_a_section_of_prose_is_notes() -> None:
+    """An introduction, a summary and a practice list under headings are no cards when Q:/A: posts are the cards."""
+    text = ("# Notes\n\n## Summary\n\nCells are the unit of life.\n\n## Cards\n\n**Q: What makes ATP?**\nA: Mitochondria.\n\n"
+            "**Q: What holds the DNA?**\nA: The nucleus.\n\n## Practice\n\n- Draw a cell.\n")
+    reading = ruler.read(text)
+    assert [(e.term, e.headings) for e in reading.entries] == [
+        ("What makes ATP?", ("Notes", "Cards")), ("What holds the DNA?", ("Notes", "Cards"))]
+    assert reading.skipped == [5, 17]
+    # Without such cards the same sections are a heading per card.
+    assert [e.term for e in ruler.read("## Summary\n\nCells.\n\n## Practice\n\nDraw one.\n").entries] == \
+        ["Summary", "Practice"]
+
+
+def test_front_and_back_label_headings_make_one_card_of_the_text_under_them() -> None:
+    text = "---\nid: x1\n---\n\n# Front\nDecorators — how?\n\n# Back\nA function that wraps a function.\n"
+    reading = ruler.read(text)
+    assert [(e.term, e.definition, e.line) for e in reading.entries] == \
+        [("Decorators — how?", "A function that wraps a function.", 6)]
+    text = "## Vorderseite\nWas ist ein Atom?\n\n## Rückseite\nDer kleinste Baustein.\n"
+    assert [(e.term, e.definition) for e in ruler.read(text).entries] == [("Was ist ein Atom?", "Der kleinste Baustein.")]
+    # A "Back" heading with no "Front" before it is a term like any other.
+    assert [e.term for e in ruler.read("## Back\nThe rear.\n\n## Side\nThe flank.\n").entries] == ["Back", "Side"]

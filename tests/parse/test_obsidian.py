@@ -29,3 +29,13 @@ def test_card_tagged_headings() -> None:
     reading = ruler.read(text)
     assert [(e.term, e.definition, e.reverse, e.headings) for e in reading.entries] == [
         ("What does 304 mean?", "Not modified.", False, ("HTTP",)), ("Idempotent", "Same effect.", True, ("HTTP",))]
+
+
+def test_cards_written_as_list_items() -> None:
+    """``- **Front** :: Back`` and ``- **Front?**`` above a ``?``: the bullet and the bold are no part of the front."""
+    text = ("#flashcards/net\n\n- **What is ARP?** :: Address resolution.\n<!--SR:!2025-04-02,12,250-->\n\n"
+            "- **Private ranges?**\n?\n  - `10.0.0.0/8`\n  - `192.168.0.0/16`\n<!--SR:!2025-04-10,20,250-->\n")
+    reading = ruler.read(text)
+    assert [(e.term, e.definition) for e in reading.entries] == [
+        ("What is ARP?", "Address resolution."), ("Private ranges?", "- `10.0.0.0/8`\n- `192.168.0.0/16`")]
+    assert reading.shapes == ("obsidian",)

@@ -28,3 +28,25 @@ def test_question_and_answer_labels_on_lines_of_their_own() -> None:
         ("What is a batch?", "The examples used for one update.\n\nUsually 32 to 512 of them.", 11),
         ("What is an epoch?", "One pass over the data.", 23)]
     assert reading.skipped == []
+
+
+def test_a_label_alone_on_the_first_line_of_its_paragraph() -> None:
+    """``Q:`` then the question on the next lines (no blank between), ``A:`` the same: not ``Q`` split at its colon."""
+    from notedeck import parse
+
+    text = "Q:\nWhat is a TTL?\n\nA:\nTime to live.\n\n---\nQ:  \nWhat is\nLRU?\n\nA:  \nLeast recently used.\n"
+    reading = parse.read(text, "q.md", ".md")
+    assert reading.shape == "qa"
+    assert [(e.term, e.definition, e.line) for e in reading.entries] == [
+        ("What is a TTL?", "Time to live.", 1), ("What is\nLRU?", "Least recently used.", 8)]
+    # A paragraph whose first line is a bare word like "Frage" (no colon) starts no card.
+    assert ruler.read("Frage\nwas bleibt offen\n\nDas Ende.\n", only=["qa"]).entries == []
+
+
+def test_a_numbered_item_with_the_answer_label_on_its_next_line() -> None:
+    text = ("1. **Frage:** Was prüft TypeScript?  \n   **Antwort:** Typen, vor der Laufzeit.\n\n"
+            "2. **Frage:** Bleibt JavaScript übrig?  \n   **Antwort:** Ja.\n")
+    reading = ruler.read(text)
+    assert [(e.term, e.definition, e.line) for e in reading.entries] == [
+        ("Was prüft TypeScript?", "Typen, vor der Laufzeit.", 1), ("Bleibt JavaScript übrig?", "Ja.", 4)]
+    assert reading.shapes == ("qa",)

@@ -18,6 +18,10 @@ from notedeck.parse.shapes.sheets import Columns, Row
     ["Begriff", "Erklärung", "Kapitel", "Seite"],
     ["Palavra", "Significado"],
     ["단어", "뜻"],
+    # Languages qualified by a word or two, and languages among names of known kinds.
+    ["English", "Standard Arabic", "Transliteration", "Egyptian Arabic", "Transliteration"],
+    ["english", "transliteration", "arabic", "audioUrl"],
+    ["Spanish (Mexico)", "English"],
 ])
 def test_a_first_row_of_known_names_or_languages_is_a_header(first: list[str]) -> None:
     assert sheets.is_header(first, [])
@@ -58,6 +62,18 @@ def test_a_first_row_unlike_the_rows_under_it_is_a_header_in_any_language(first:
 ])
 def test_a_first_row_like_the_others_is_a_card(first: list[str], below: list[list[str]]) -> None:
     assert not sheets.is_header(first, below)
+
+
+def test_a_language_name_may_be_qualified_but_a_qualifier_alone_is_no_language() -> None:
+    assert sheets.is_language("Standard Arabic") and sheets.is_language("Arabic (Egyptian)")
+    assert sheets.is_language("Brazilian Portuguese") and sheets.is_language("English")
+    assert not sheets.is_language("Standard") and not sheets.is_language("the history of the English language")
+    # An unknown name beside the languages: a card may hold two languages' words in its first row.
+    assert not sheets.names_columns(["chair", "English", "Arabic"])
+    assert sheets.by_names(["english", "transliteration", "arabic", "audioUrl"], 4).roles == \
+        ("term", "extra", "definition", "extra")
+    assert sheets.by_names(["English", "Standard Arabic", "Transliteration", "Egyptian Arabic"], 4).roles == \
+        ("term", "definition", "extra", "extra")
 
 
 def test_columns_are_mapped_by_name_then_by_position_and_the_rest_is_extra() -> None:

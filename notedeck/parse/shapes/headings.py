@@ -5,7 +5,12 @@ deeper headings. The term level is the level most sections with an answer are at
 on a tie), counting only sections whose content is mostly not cards of another shape: under
 ``### A`` letter headings of a bullet glossary the bullets are the cards and the headings group
 them. At the term level every heading is a card, and what other rules found inside its section is
-part of its answer; a heading there with nothing under it is reported as skipped.
+part of its answer; a heading there with nothing under it is reported as skipped. ``# Front`` then
+``# Back`` (``Question``/``Answer``, ``Vorderseite``/``Rückseite``…) are labels, not terms: the text
+under the first is the card's front, the text under the second its back. Where cards with
+an unmistakable mark of their own (``Q:``/``A:`` labels, ``<details>``, a ``?`` line) are at least
+as many as the sections that would be answers, the headings only group them: a section of prose
+beside them (an introduction, an "About" or a "Contact") is notes, passed over and reported.
 """
 
 from __future__ import annotations
@@ -22,6 +27,35 @@ ANSWER_LABELS = frozenset({"answer", "answers", "solution", "explanation", "resp
                            "lösung", "réponse", "risposta", "resposta", "回答", "答え", "解答"})
 
 
+# A pair of label headings: the text under "# Front" is the card's front, the text under "# Back" its back.
+FRONT_LABELS = frozenset({"front", "question", "front side", "vorderseite", "frage", "recto", "anverso", "pregunta",
+                          "domanda", "fronte", "質問", "表"})
+BACK_LABELS = frozenset({"back", "answer", "back side", "rückseite", "antwort", "verso", "reverso", "respuesta",
+                         "risposta", "retro", "答え", "裏"})
+
+
+def _label(text: str) -> str:
+    return heading_text(text).strip().rstrip(":：").strip().casefold()
+
+
+def _front_and_back(doc: Document, found: list[tuple[int, int, str]]) -> list[Region]:
+    """``# Front`` then ``# Back`` at one level (nothing else between): one card of the text under each."""
+    regions = []
+    for n in range(len(found) - 1):
+        (k, level, text), (j, other, back) = found[n], found[n + 1]
+        if level != other or _label(text) not in FRONT_LABELS or _label(back) not in BACK_LABELS:
+            continue
+        end_block = found[n + 2][0] if n + 2 < len(found) else len(doc.blocks)
+        end = doc.blocks[end_block].first if end_block < len(doc.blocks) else len(doc.lines)
+        front = doc.text(doc.blocks[k].end, doc.blocks[j].first)
+        answer = doc.text(doc.blocks[j].end, end)
+        if front and answer:
+            first = next(i for i in range(doc.blocks[k].end, doc.blocks[j].first) if doc.content(i))
+            regions.append(Region("headings", [Entry(front, answer, first + 1)], range(doc.blocks[k].first, end),
+                                  strong=1))
+    return regions
+
+
 def is_answer_label(text: str) -> bool:
     return heading_text(text).strip().rstrip(":：").strip().casefold() in ANSWER_LABELS
 _CITATION = re.compile(r"\s*\[\[[^\]]*\]\([^)]*\)\]\s*$")
@@ -36,6 +70,9 @@ def term_of(text: str) -> str:
 def read(doc: Document, state: State) -> list[Region]:
     found = [(k, level, text) for k, level, text in doc.headings()
              if state.free_block(k) and not doc.code[doc.blocks[k].first]]
+    pairs = _front_and_back(doc, found)
+    if pairs:
+        return pairs
     # "### Answer" under each question heading: no heading of its own, its lines left out of the answer.
     labels = {k for k, _, text in found if is_answer_label(text)}
     if len(labels) * 2 < len(found) - len(labels):  # a few sections called "Solution" among many terms
@@ -66,6 +103,11 @@ def read(doc: Document, state: State) -> list[Region]:
         if not levels:
             return []
         level = max(levels, key=lambda lvl: (len(answered[lvl]), -lvl))
+    # Cards with an unmistakable mark (Q:/A: labels, <details>, a "?" line) found in as many places as the
+    # headings would give answers: the headings group them, and a section of prose beside them is notes.
+    strong = sum(len(r.entries) for r in state.regions if r is not None and r.strong)
+    if state.level is None and state.only is None and strong >= len(answered.get(level, ())):
+        return []
     state.level_found = level
     regions = []
     for n, (k, lvl, text) in enumerate(found):

@@ -6,7 +6,8 @@ those of a back, the card ending at a blank line; a paragraph with ``==highlight
 no other card is a cloze card, each highlight a cloze. ``#flashcards/…`` deck tags (and one at
 the start of a card's line) and ``<!--SR:…-->`` scheduling comments are never card text.
 Inside an answer a highlight is emphasis, as the plugin shows it: it becomes ``**bold**``, never
-a cloze. ``key:: value`` lines of Dataview (one lower-case word, a space after ``::``) are no cards.
+a cloze. A card may be a list item (``- **Front** :: Back``, or ``- **Front?**`` above a ``?``): the
+bullet and the bold that only marks the front are not the front's text. ``key:: value`` lines of Dataview (one lower-case word, a space after ``::``) are no cards.
 
 Flashcards (``reuseman/flashcards-obsidian``): a heading ending in ``#card`` (``#card-reverse``
 both ways), or with the tag alone on the line under it, is a front; what follows it up to the
@@ -30,6 +31,18 @@ _CARD_TAG = re.compile(r"\s*#card(?:[-/](?P<how>reverse|reversed|spaced))?\s*$",
 _HIGHLIGHT = re.compile(r"(?<![=\w])==(?=[^\s=])([^\n=]*?[^\s=])==(?![=\w])")
 _DATAVIEW = re.compile(r"\s*\[?[a-z][\w-]*:: ")
 _SEPARATORS = {"?": False, "??": True}
+_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,3}[.)])\s+")
+_WHOLLY_BOLD = re.compile(r"(\*\*|__)(?!\s)([^*_\n]+?)(?<!\s)\1")
+
+
+def _item_front(text: str) -> str:
+    """A front written as a list item (``- **Question?**``): the item's text, the bold that only marks it gone."""
+    item = _ITEM.match(text)
+    if item is None or "\n" in text:
+        return text
+    text = text[item.end():].strip()
+    bold = _WHOLLY_BOLD.fullmatch(text)
+    return bold.group(2).strip() if bold else text
 
 
 def clean(text: str) -> str:
@@ -108,8 +121,11 @@ def read(doc: Document, state: State) -> list[Region]:
             end += 1
         if start == i or end == i:
             continue
-        question = _LEADING_TAG.sub("", clean("\n".join(doc.lines[start:i])))
-        answer = emphasis(clean(doc.text(i + 1, end + 1, keep=frozenset(range(i + 1, end + 1)))))
+        question = _item_front(_LEADING_TAG.sub("", clean("\n".join(doc.lines[start:i]))))
+        # The answer's own lines, kept even where Markdown reads them as a comment or a badge; a scheduling
+        # comment is left out before the shared indentation is measured.
+        keep = frozenset(j for j in range(i + 1, end + 1) if not _SR.fullmatch(doc.lines[j]))
+        answer = emphasis(clean(doc.text(i + 1, end + 1, keep=keep)))
         if not question or not answer:
             continue
         region = Region("obsidian", [Entry(question, answer, start + 1, reverse=_SEPARATORS[mark])],
@@ -120,15 +136,21 @@ def read(doc: Document, state: State) -> list[Region]:
     cards_seen = len(regions) > taken or marked
     inline_regions: list[Region] = []
     for k, block in enumerate(doc.blocks):
-        if block.kind != "paragraph":
+        if block.kind not in ("paragraph", "bullet_list", "ordered_list"):
             continue
+        listed = block.kind != "paragraph"
         for i in range(block.first, block.end):
             if i in busy or doc.code[i]:
                 continue
-            found = inline_card(doc.lines[i])
+            item = _ITEM.match(doc.lines[i]) if listed else None
+            if listed and item is None:
+                continue  # a list's own lines: only an item's first line may be a card
+            found = inline_card(doc.lines[i][item.end():] if item else doc.lines[i])
             if found is None:
                 continue
             front, back, reverse = found
+            if item:
+                front = _item_front("- " + front)
             lines = {i}
             if i + 1 < len(doc.lines) and _SR.fullmatch(doc.lines[i + 1]):
                 lines.add(i + 1)

@@ -52,8 +52,11 @@ def _item_cards(doc: Document, block: Block) -> list[Entry] | None:
     entries = []
     for item in block.node.children:
         first, end = span(item)
-        found = question(inline(item.children[0])) if item.children and item.children[0].type == "paragraph" \
-            else None
+        text = inline(item.children[0]) if item.children and item.children[0].type == "paragraph" else ""
+        head, _, under = text.partition("\n")
+        found = question(head)
+        if found is not None and not found[1] and _ANSWER.match(under):
+            found = found[0], under  # "**Frage:** …" then "**Antwort:** …" on the item's next line
         if found is None or not found[1]:
             return None
         entries.append(Entry(found[0], without_label(found[1]).strip(), first + 1))
@@ -69,11 +72,22 @@ def _labelled(doc: Document, k: int) -> tuple[str, str] | None:
     return doc.text(blocks[k + 1].first, blocks[k + 1].end), ""
 
 
+def _label_line(doc: Document, block: Block) -> tuple[str, str] | None:
+    """``Q:`` on the first line of a paragraph and the question on the lines under it (no blank between)."""
+    label = doc.lines[block.first].strip()
+    if block.end - block.first < 2 or ":" not in label or not _BARE_QUESTION.fullmatch(label):
+        return None
+    text = doc.text(block.first + 1, block.end)
+    return (text, "") if text.strip() else None
+
+
 def read(doc: Document, state: State) -> list[Region]:
     regions = []
     blocks = doc.blocks
-    starts = [(question(doc.lines[b.first]) or _labelled(doc, i)) if b.kind == "paragraph" and state.free_block(i)
-              else None for i, b in enumerate(blocks)]
+    starts = [(question(doc.lines[b.first]) or _labelled(doc, i) or _label_line(doc, b))
+              if b.kind == "paragraph" and state.free_block(i) else None for i, b in enumerate(blocks)]
+    own_line = {i for i, b in enumerate(blocks) if starts[i] is not None and _label_line(doc, b) is not None
+                and question(doc.lines[b.first]) is None and _labelled(doc, i) is None}
     for i in [i for i, found in enumerate(starts) if found is not None and _labelled(doc, i) is not None]:
         starts[i + 1] = None  # the question's own paragraph
     posts = {k: entries for k, b in enumerate(blocks) if b.kind in ("bullet_list", "ordered_list")
@@ -91,7 +105,7 @@ def read(doc: Document, state: State) -> list[Region]:
         after = k + 1 if labelled else k  # the answer starts after the question's own paragraph
         end = answer_end(doc, state, after, lambda j: starts[j] is not None or j in posts)
         last = blocks[end - 1].end
-        more = doc.text(blocks[after].end if labelled else block.first + 1, last)
+        more = doc.text(blocks[after].end if labelled or k in own_line else block.first + 1, last)
         if labelled and end > after + 1 and _BARE_ANSWER.fullmatch(doc.text(blocks[after + 1].first,
                                                                              blocks[after + 1].end)):
             more = doc.text(blocks[after + 1].end, last)  # the answer's label left out

@@ -75,6 +75,7 @@ NAMES: dict[str, frozenset[str]] = {
         "hint|mnemonic|source|reading|pronunciation|part of speech|pos|word type|type|gender|plural|category|"
         "chapter|page|level|lesson|unit|topic|audio|sound|image|picture|synonym|synonyms|"
         "beispiel|beispiele|beispielsatz|notiz|notizen|anmerkung|bemerkung|hinweis|kapitel|seite|wortart|genus|"
+        "transliteration|romanization|romanisation|romaji|pinyin|ipa|phonetic|phonetics|audiourl|audio url|"
         "aussprache|lektion|thema|kategorie|quelle|eselsbrücke|"  # German
         "exemple|exemples|remarque|commentaire|prononciation|genre|chapitre|catégorie|leçon|thème|"  # French
         "ejemplo|ejemplos|nota|notas|comentario|pronunciación|género|capítulo|página|categoría|lección|tema|"
@@ -93,7 +94,8 @@ META_NAMES = {"guid": frozenset({"guid"}), "deck": frozenset({"deck"}),
 # A first row of language names (English,Spanish) names the columns too: the first is the term.
 LANGUAGE_NAMES = _names(
     "english|spanish|french|german|italian|portuguese|dutch|russian|japanese|chinese|korean|arabic|latin|greek|"
-    "polish|swedish|turkish|hindi|native|target|source|"
+    "polish|swedish|turkish|hindi|native|target|source|persian|farsi|hebrew|vietnamese|thai|indonesian|ukrainian|"
+    "czech|danish|norwegian|finnish|hungarian|romanian|greek|swahili|mandarin|cantonese|darija|"
     "español|inglés|ingles|francés|alemán|italiano|portugués|japonés|chino|"
     "français|anglais|espagnol|allemand|italien|portugais|japonais|chinois|"
     "deutsch|englisch|spanisch|französisch|italienisch|portugiesisch|japanisch|chinesisch|russisch|"
@@ -122,8 +124,17 @@ def role_of(name: str) -> str | None:
     return next((role for role, names in (*NAMES.items(), *META_NAMES.items()) if key in names), None)
 
 
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*")
+MOST_QUALIFIED_WORDS = 3  # "Standard Arabic", "Brazilian Portuguese", "Arabic (Egyptian)": a language still
+
+
 def is_language(name: str) -> bool:
-    return normal(name) in LANGUAGE_NAMES
+    """A language's name, alone or qualified by a word or two (``Standard Arabic``, ``Spanish (Mexico)``)."""
+    key = normal(name)
+    if key in LANGUAGE_NAMES:
+        return True
+    words = _QUALIFIER.sub(" ", key).split()
+    return 1 <= len(words) <= MOST_QUALIFIED_WORDS and (words[-1] in LANGUAGE_NAMES or words[0] in LANGUAGE_NAMES)
 
 
 @dataclass(frozen=True)
@@ -234,6 +245,9 @@ def names_columns(cells: Sequence[str]) -> bool:
     if all(is_language(c) for c in named[:2]):
         return True
     roles = [role_of(c) for c in named]
+    # Languages among names of known kinds (english,transliteration,arabic,audioUrl): each column is named.
+    if sum(is_language(c) for c in named) >= 2 and all(r is not None or is_language(c) for c, r in zip(named, roles)):
+        return True
     kinds = {r for r in roles if r is not None}
     # Two different kinds: "word,Wort" (a vocabulary card teaching "word") names no columns.
     return len(kinds) >= 2 and bool(kinds & {"term", "definition"}) and \

@@ -19,7 +19,7 @@ import re
 from html.parser import HTMLParser
 
 from ..entry import Entry
-from .sheets import LANGUAGE_NAMES, NAMES
+from .sheets import NAMES, is_language
 from .document import Document, inline
 from .ruler import Region, State
 
@@ -56,7 +56,7 @@ def columns(header: list[str]) -> tuple[int, int, int] | None:
     term = next((i for i, n in enumerate(group) if n in _TERMS), None)
     definition = next((i for i, n in enumerate(group) if n in _DEFINITIONS and i != term), None)
     if term is None and definition is None:
-        languages = [i for i, n in enumerate(group) if n in LANGUAGE_NAMES]
+        languages = [i for i, n in enumerate(group) if is_language(n)]
         if len(languages) < 2:
             return None
         term, definition = languages[0], languages[1]
