@@ -92,3 +92,16 @@ def test_a_link_and_a_page_that_are_not_there_are_caught() -> None:
                                                                                           "docs/x.png"]
     assert SOURCES.findall('<img src="docs/none.png" width="5">') == ["docs/none.png"]
     assert not (ROOT / "docs/nothing.md").exists()
+
+
+def _url(page: str) -> str:
+    """Where mkdocs puts a page: ``x.md``, ``x/index.md`` and ``x/README.md`` are all ``x/``."""
+    stem = page.removeprefix("docs/").removesuffix(".md")
+    parent, _, name = stem.rpartition("/")
+    return parent if name in ("index", "README") else stem
+
+
+def test_no_two_pages_are_built_to_the_same_address() -> None:
+    urls = [_url(page) for page in PAGES]
+    assert sorted(u for u in set(urls) if urls.count(u) > 1) == []
+    assert _url("docs/diagrams/README.md") == _url("docs/diagrams.md") == "diagrams"  # the clash it catches
