@@ -20,6 +20,7 @@ PATHS = re.compile(r"\btests/[\w./*<>-]*(?:::\w+)?")
 MODULES = re.compile(r"-m (tests(?:\.\w+)+)")
 # [text](target) and ![alt](target): a Markdown link's target, up to a space, a ')' or an anchor.
 LINKS = re.compile(r"!?\[[^\]]*\]\(([^)\s#]*)(?:#[^)\s]*)?\)")
+SOURCES = re.compile(r"<img [^>]*\bsrc=\"([^\"#]+)\"")  # an HTML image, where the README sets its width
 MAX_README_LINES = 200
 
 
@@ -73,8 +74,9 @@ def test_the_readme_is_short() -> None:
 
 
 def test_the_readme_s_relative_links_lead_to_files_that_exist() -> None:
-    targets = [t for t in LINKS.findall(README) if t and "://" not in t and not t.startswith("mailto:")]
-    assert any(t.startswith("docs/") for t in targets)  # the pattern finds them
+    targets = [t for t in LINKS.findall(README) + SOURCES.findall(README)
+               if t and "://" not in t and not t.startswith("mailto:")]
+    assert any(t.startswith("docs/") for t in targets) and "docs/cards/cards-light.png" in targets  # both patterns
     assert [t for t in targets if not (ROOT / t).exists()] == []
 
 
@@ -88,4 +90,18 @@ def test_every_docs_page_is_in_the_nav() -> None:
 def test_a_link_and_a_page_that_are_not_there_are_caught() -> None:
     assert LINKS.findall("see [the page](docs/nothing.md#part) and ![a](docs/x.png)") == ["docs/nothing.md",
                                                                                           "docs/x.png"]
+    assert SOURCES.findall('<img src="docs/none.png" width="5">') == ["docs/none.png"]
     assert not (ROOT / "docs/nothing.md").exists()
+
+
+def _url(page: str) -> str:
+    """Where mkdocs puts a page: ``x.md``, ``x/index.md`` and ``x/README.md`` are all ``x/``."""
+    stem = page.removeprefix("docs/").removesuffix(".md")
+    parent, _, name = stem.rpartition("/")
+    return parent if name in ("index", "README") else stem
+
+
+def test_no_two_pages_are_built_to_the_same_address() -> None:
+    urls = [_url(page) for page in PAGES]
+    assert sorted(u for u in set(urls) if urls.count(u) > 1) == []
+    assert _url("docs/diagrams/README.md") == _url("docs/diagrams.md") == "diagrams"  # the clash it catches
