@@ -74,7 +74,7 @@ def read_all(found: Sequence[sources.Source], root: str, settings: ProjectSettin
         read.show(checks)
         if not read.cards:
             problems.append(Problem(path, None, "no cards in this file: write a term line and its "
-                                    "definition on the next line (the README shows the other shapes)"))
+                                    "definition on the next line (docs/other-notes.md shows the other shapes)"))
             continue
         read.cards, read.texts, twins = _written_elsewhere(read, placed, namespace or root)
         read.warnings = sorted(read.warnings + twins, key=lambda p: p.line or 0)

@@ -316,6 +316,6 @@ def detect(body: str, path: str) -> tuple[str, list[Entry], list[int], dict[str,
         hint = Problem(path, None, f"… and {len(plain_problems) - 3} more problems. If this file is not in "
                        "notedeck's plain format, declare its shape on the first line (#notedeck:markdown, "
                        "#notedeck:bullets, #notedeck:headings, #notedeck:table, or #separator:… for a table of "
-                       "text): the README shows each")
+                       "text): docs/other-notes.md shows each")
         raise NotesError(plain_problems[:3] + [hint])
     raise NotesError(plain_problems)
