@@ -4,7 +4,8 @@
 The definition runs from the rest of the paragraph through the blocks after it (a list, code)
 until the next bold term, a heading, a rule or a ``<br/>`` between questions. Bold questions
 (``**What is overfitting? 👶**`` then its answer) are this shape too; the bold that only marks
-the term is dropped, the rest of the line kept as written.
+the term is dropped, the rest of the line kept as written. Beside cards with an unmistakable mark
+of their own, fewer than half as many bold-labelled paragraphs are notes, reported and not read.
 """
 
 from __future__ import annotations
@@ -69,4 +70,11 @@ def read(doc: Document, state: State) -> list[Region]:
         else:
             regions.append(Region("bold-terms", [Entry(term, definition, block.first + 1)], range(block.first, last)))
         k = end
+    # Beside cards with an unmistakable mark (<details>, Q:/A: labels, a "?" line), a few bold-labelled
+    # paragraphs are the page's notes ("**Space:** O(n)" under a table), not cards: reported, not read.
+    strong = sum(len(r.entries) for r in state.regions if r is not None and r.strong)
+    found_here = sum(len(r.entries) for r in regions)
+    if found_here and 2 * found_here < strong:
+        regions = [Region("bold-terms", [], r.lines, set(r.lines) & {r.lines[0]} if r.entries else r.skipped)
+                   for r in regions]
     return regions
