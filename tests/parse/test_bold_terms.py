@@ -28,3 +28,10 @@ def test_a_bold_labelled_note_beside_marked_cards_is_no_card() -> None:
     assert reading.skipped == [1]
     # Without such cards, the same paragraphs are a bold-term glossary.
     assert [e.term for e in ruler.read("**Space:** O(n).\n\n**Time:** O(1).\n").entries] == ["Space", "Time"]
+
+
+def test_one_bold_word_opening_every_answer_is_a_label_not_a_term() -> None:
+    text = "".join(f"### Q{n}: Question {n}?\n\n**Level**: Easy\n\nAnswer {n}.\n\n" for n in range(1, 5))
+    reading = ruler.read(text)
+    assert [(e.term, e.definition) for e in reading.entries][:1] == [("Question 1?", "**Level**: Easy\n\nAnswer 1.")]
+    assert reading.shapes == ("headings",) and len(reading.entries) == 4
