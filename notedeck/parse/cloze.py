@@ -66,8 +66,9 @@ _HTML_CODE = re.compile(r"<(code|pre)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DO
 
 def _regions(text: str, markup: str = "markdown") -> tuple[list[tuple[int, int, str, str]], list[int]]:
     """Math and code, where code is what the markup makes code: backtick spans and fences in
-    Markdown, ``<code>``/``<pre>`` in declared HTML, nothing in a table's plain text."""
-    regions = list(math_spans(text, code=markup == "markdown"))
+    Markdown and in a table's plain text (a sheet of code snippets writes them so: `f"{name}"`),
+    ``<code>``/``<pre>`` in declared HTML."""
+    regions = list(math_spans(text, code=markup in ("markdown", "text")))
     if markup == "html" and "<" in text:
         regions = sorted([r for r in regions if not any(m.start() <= r[0] < m.end() for m in _HTML_CODE.finditer(text))]
                          + [(m.start(), m.end(), "code", m.group(0)) for m in _HTML_CODE.finditer(text)])
