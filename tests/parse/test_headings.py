@@ -69,3 +69,11 @@ def test_front_and_back_label_headings_make_one_card_of_the_text_under_them() ->
     assert [(e.term, e.definition) for e in ruler.read(text).entries] == [("Was ist ein Atom?", "Der kleinste Baustein.")]
     # A "Back" heading with no "Front" before it is a term like any other.
     assert [e.term for e in ruler.read("## Back\nThe rear.\n\n## Side\nThe flank.\n").entries] == ["Back", "Side"]
+
+
+def test_an_answer_label_opening_a_headings_answer_is_dropped() -> None:
+    text = ("## What is a TTL?\n\n**Answer:** Time to live.\n\n## What is LRU?\n\n**Answer**:\nLeast recently used.\n\n"
+            "## Who decides?\n\nAnswers vary by team.\n")
+    assert [(e.term, e.definition) for e in ruler.read(text).entries] == [
+        ("What is a TTL?", "Time to live."), ("What is LRU?", "Least recently used."),
+        ("Who decides?", "Answers vary by team.")]  # a word that begins with "Answer" is no label
