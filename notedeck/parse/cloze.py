@@ -201,7 +201,8 @@ def _short_forms(text: str, markup: str) -> str:
             if kind != "code":
                 masked_math[first:end] = "x" * (end - first)
         for m in _HIGHLIGHT_MASKED.finditer("".join(masked_math)):
-            if not any(h.start() <= m.start() < h.end() or m.start() <= h.start() < m.end() for h in highlights.values()):
+            if not any(h.start() <= m.start() < h.end() or m.start() <= h.start() < m.end()
+                       for h in highlights.values()):
                 highlights[m.start()] = m
     for start, match in sorted(highlights.items()):
         if _region_at(regions, starts, start) is None:

@@ -20,7 +20,8 @@ def test_bold_questions_end_at_a_br() -> None:
 
 
 def test_a_bold_labelled_note_beside_marked_cards_is_no_card() -> None:
-    text = ("**Space:** O(n) in the worst case.\n\n<details><summary>What is a hash?</summary>\n\nA digest.\n</details>\n\n"
+    text = ("**Space:** O(n) in the worst case.\n\n"
+            "<details><summary>What is a hash?</summary>\n\nA digest.\n</details>\n\n"
             "<details><summary>What is a bucket?</summary>\n\nA slot.\n</details>\n\n"
             "<details><summary>What is a probe?</summary>\n\nA search step.\n</details>\n")
     reading = ruler.read(text)

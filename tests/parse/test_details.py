@@ -15,7 +15,8 @@ def test_summary_and_answer_and_an_empty_answer_skipped() -> None:
 
 
 def test_a_summary_that_only_says_answer_takes_the_question_from_the_paragraph_above() -> None:
-    text = ("**1.** Why is the sky blue?\n\n<details><summary>Show answer</summary>\n\nRayleigh scattering.\n</details>\n\n"
+    text = ("**1.** Why is the sky blue?\n\n"
+            "<details><summary>Show answer</summary>\n\nRayleigh scattering.\n</details>\n\n"
             "<details><summary>Answer</summary>\n\nNo question above this one.\n</details>\n")
     reading = ruler.read(text)
     assert [(e.term, e.definition, e.line) for e in reading.entries] == [

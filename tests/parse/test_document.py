@@ -44,7 +44,8 @@ def test_a_plain_notes_file_never_loads_the_markdown_parser() -> None:
 
 
 def test_anchors_and_back_to_top_links_in_html_are_never_card_text() -> None:
-    text = ('<a id="q1"></a>\n### Q1\n\nText.\n\n<div align="right"><a href="#table-of-contents">Back to top ⬆️</a></div>\n'
+    text = ('<a id="q1"></a>\n### Q1\n\nText.\n\n'
+            '<div align="right"><a href="#table-of-contents">Back to top ⬆️</a></div>\n'
             '\n<p align="center"><a href="https://example.com">Example</a></p>\n')
     doc = Document(text)
     assert [doc.content(i) for i in (0, 5, 7)] == [False, False, True]  # a link out of the page is content

@@ -42,7 +42,8 @@ def test_cards_written_as_list_items() -> None:
 
 
 def test_a_line_and_the_list_of_highlights_under_it_are_one_cloze_card() -> None:
-    text = ("#flashcards/physics\n\nThe equations:\n- Velocity: ==$v = u + at$==\n- Without time:==$v^2 = u^2 + 2as$==\n"
+    text = ("#flashcards/physics\n\nThe equations:\n- Velocity: ==$v = u + at$==\n"
+            "- Without time:==$v^2 = u^2 + 2as$==\n"
             "<!--SR:!2025-05-03,10,250!2025-05-04,11,250-->\n")
     reading = ruler.read(text)
     assert [(e.term, e.line) for e in reading.entries] == [

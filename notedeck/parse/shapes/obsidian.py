@@ -7,7 +7,8 @@ no other card is a cloze card, each highlight a cloze. ``#flashcards/…`` deck 
 the start of a card's line) and ``<!--SR:…-->`` scheduling comments are never card text.
 Inside an answer a highlight is emphasis, as the plugin shows it: it becomes ``**bold**``, never
 a cloze. A card may be a list item (``- **Front** :: Back``, or ``- **Front?**`` above a ``?``): the
-bullet and the bold that only marks the front are not the front's text. ``key:: value`` lines of Dataview (one lower-case word, a space after ``::``) are no cards.
+bullet and the bold that only marks the front are not the front's text. ``key:: value`` lines of
+Dataview (one lower-case word, a space after ``::``) are no cards.
 
 Flashcards (``reuseman/flashcards-obsidian``): a heading ending in ``#card`` (``#card-reverse``
 both ways), or with the tag alone on the line under it, is a front; what follows it up to the
