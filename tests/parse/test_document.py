@@ -31,7 +31,7 @@ def test_headings_lose_anchors_bold_and_dot_leaders() -> None:
 
 def test_obsidian_links_become_markdown_and_markdown_links_stay() -> None:
     assert wikilinks("[[Cell|cells]] and ![[a b.png]] and ![[Other note]]") == \
-        "cells and ![a b.png](a%20b.png) and Other note"
+        "cells and ![a b.png](a%20b.png) and ![[Other note]]"  # another note's text: kept, and refused (test_read)
     assert wikilinks("[[Answer]](https://example.org)") == "[[Answer]](https://example.org)"
 
 

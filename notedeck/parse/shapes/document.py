@@ -206,9 +206,18 @@ def unwrap(text: str) -> str:
     return match.group(2).strip() if match and "**" not in match.group(2) else text.strip()
 
 
+_NOTE_EMBED = re.compile(r"!\[\[([^\[\]\n]+)\]\]")
+
+
+def embedded_notes(text: str) -> list[str]:
+    """The embeds of other notes (not pictures) in a card's text, as written."""
+    return [m.group(0) for m in _NOTE_EMBED.finditer(text) if not _IMAGE.search(re.split(r"[|#^]", m.group(1))[0].strip())]
+
+
 def wikilinks(text: str) -> str:
     """Obsidian's links written as Markdown: ``![[x.png]]`` an image of that file, ``[[Page]]`` its
-    text, ``[[Page|alias]]`` the alias; ``[[Answer]](url)`` is Markdown's own link and stays.
+    text, ``[[Page|alias]]`` the alias; ``[[Answer]](url)`` is Markdown's own link and stays. An
+    embed of another note (``![[Circuits#^15c42b]]``) stays as written: ``embedded_notes`` finds it.
 
     >>> wikilinks("see [[Protein synthesis]] and [[Cell|cells]] ![[plant cell.png]]")
     'see Protein synthesis and cells ![plant cell.png](plant%20cell.png)'
@@ -220,7 +229,7 @@ def wikilinks(text: str) -> str:
         target = match.group(1).strip()
         if _IMAGE.search(target):
             return f"![{target}]({target.replace(' ', '%20')})"
-        return (match.group(2) or target).strip()
+        return match.group(0)  # another note (or a part of one) shown inside: kept as written, and refused
 
     text = _WIKI_EMBED.sub(embed, text)
     return _WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)
