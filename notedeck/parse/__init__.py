@@ -83,9 +83,29 @@ def read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None = Non
     is an error in that shape and never a silent change of shape.
     """
     try:
-        return _read(text, path, suffix, rule, remembered, deck)
+        reading = _read(text, path, suffix, rule, remembered, deck)
+        if reading.shape not in ("plain", "delimited"):
+            _no_embedded_note(reading.entries, text, path)
+        return reading
     except NotesError as err:
         raise NotesError(problems_in_a_few_lines(err.problems, path)) from None
+
+
+def _no_embedded_note(entries: list[Entry], text: str, path: str) -> None:
+    """Refuse cards that embed another note (``![[Circuits#^15c42b]]``): a card cannot show that note's
+    text, and showing its name in its place would be an answer the learner never wrote."""
+    from .shapes.document import embedded_notes
+
+    lines = text.split("\n")
+    problems = []
+    for entry in entries:
+        for embed in dict.fromkeys(embedded_notes(entry.term) + embedded_notes(entry.definition)):
+            line = next((i + 1 for i in range(max(entry.line - 1, 0), len(lines)) if embed in lines[i]), entry.line)
+            name = embed[3:-2].split("|")[0]
+            problems.append(Problem(path, line, f"{embed} shows another note's text inside this card, which a card "
+                                    f"cannot show: write that text here, or link the note as [[{name}]]"))
+    if problems:
+        raise NotesError(problems)
 
 
 def _read(text: str, path: str, suffix: str, rule: Mapping[str, str] | None,

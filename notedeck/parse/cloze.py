@@ -35,6 +35,9 @@ _SHORT = re.compile(_BEFORE + r"\{(?!\{)([^{}\n]+)\}" + _AFTER)
 _SHORT_PARTS = re.compile(r"(?:c?(\d+)::)?(.*?)(?:::(.*))?", re.DOTALL)
 # ==highlight==: no space just inside the marks, no '=' in it (so "a == b" is a comparison).
 _HIGHLIGHT = re.compile(_BEFORE + r"==(?=[^\s={}])([^\n={}]*?[^\s={}\\])==" + _AFTER)
+# ...or a highlight of text with formulas in it, whatever their braces and '=' (==then $a = b$==): read on the
+# text with its math masked; a colon may stand before it ("closure:==the union==").
+_HIGHLIGHT_MASKED = re.compile(r"(?<![^\s(\[\"'“‘«¿¡*_~:])" + r"==(?=[^\s={}])([^\n={}]*?[^\s={}\\])==" + _AFTER)
 # ...or a highlight of a formula, whatever braces it holds: ==$-\log_{10}[H^+]$==, ==\(x^{2}\)==.
 _HIGHLIGHT_MATH = re.compile(_BEFORE + r"==(\$(?=\S)[^$\n]*?\S\$|\\\(.+?\\\))==" + _AFTER)
 # An innermost cloze: its number, and its answer with its hint.
@@ -63,8 +66,9 @@ _HTML_CODE = re.compile(r"<(code|pre)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DO
 
 def _regions(text: str, markup: str = "markdown") -> tuple[list[tuple[int, int, str, str]], list[int]]:
     """Math and code, where code is what the markup makes code: backtick spans and fences in
-    Markdown, ``<code>``/``<pre>`` in declared HTML, nothing in a table's plain text."""
-    regions = list(math_spans(text, code=markup == "markdown"))
+    Markdown and in a table's plain text (a sheet of code snippets writes them so: `f"{name}"`),
+    ``<code>``/``<pre>`` in declared HTML."""
+    regions = list(math_spans(text, code=markup in ("markdown", "text")))
     if markup == "html" and "<" in text:
         regions = sorted([r for r in regions if not any(m.start() <= r[0] < m.end() for m in _HTML_CODE.finditer(text))]
                          + [(m.start(), m.end(), "code", m.group(0)) for m in _HTML_CODE.finditer(text)])
@@ -190,9 +194,19 @@ def _short_forms(text: str, markup: str) -> str:
             set_like.append(match.group(0))
             continue
         found.append((match.start(), match.end(), number, answer, hint))
-    for match in (*_HIGHLIGHT.finditer(text), *_HIGHLIGHT_MATH.finditer(text)):
-        if _region_at(regions, starts, match.start()) is None:
-            found.append((match.start(), match.end(), None, match.group(1), None))
+    highlights = {m.start(): m for m in (*_HIGHLIGHT.finditer(text), *_HIGHLIGHT_MATH.finditer(text))}
+    if "==" in text:
+        masked_math = list(text)
+        for first, end, kind, _ in regions:
+            if kind != "code":
+                masked_math[first:end] = "x" * (end - first)
+        for m in _HIGHLIGHT_MASKED.finditer("".join(masked_math)):
+            if not any(h.start() <= m.start() < h.end() or m.start() <= h.start() < m.end()
+                       for h in highlights.values()):
+                highlights[m.start()] = m
+    for start, match in sorted(highlights.items()):
+        if _region_at(regions, starts, start) is None:
+            found.append((match.start(), match.end(), None, text[match.start(1):match.end(1)], None))
     if not found:
         return text
     if set_like:

@@ -257,6 +257,9 @@ def detect(body: str, path: str) -> tuple[str, list[Entry], list[int], dict[str,
     lines = lines_of(body)
     md = ruler.read(body)
     sure = len(md.entries) >= 1 and md.coverage >= (STRONG_SURE if md.strong else WEAK_SURE)
+    # A Logseq page is an outline of notes with a few blocks tagged #card: every line is the outline's
+    # (or the page's properties), and the blocks that are no card are notes, as Logseq reads them.
+    sure = sure or (md.shapes == ("logseq",) and md.strong >= 1 and md.loose == 0)
     if not plain_problems:
         # Plain reading pairs any lines: a shape it could mimic (paragraphs under headings, bold lines)
         # wins over it only with an unmistakable mark.

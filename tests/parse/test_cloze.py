@@ -484,3 +484,16 @@ def test_into_names_the_cards_a_removed_cloze_number_leaves_empty_and_delete_rem
         assert len(col.find_cards("")) == 1 and not col.get_empty_cards().notes
     finally:
         col.close()
+
+
+def test_a_highlight_around_text_with_formulas_holding_equals_and_braces() -> None:
+    assert cloze.read("Velocity: ==$v = u + at$== and ==then $a = b$ holds==")[0] == \
+        "Velocity: {{c1::$v = u + at$}} and {{c2::then $a = b$ holds}}"
+    assert cloze.read(r"closure:==the union $R^{\infty}$==")[0] == r"closure:{{c1::the union $R^{\infty}$}}"
+    # A comparison is no highlight, in text or in a formula.
+    assert cloze.read("if a == b then $x==y$")[1] == ()
+
+
+def test_braces_in_backticks_of_a_tables_plain_text_are_code() -> None:
+    assert cloze.read('`f"{price:.2f}"`, or `f"{price}"`', markup="text") == ('`f"{price:.2f}"`, or `f"{price}"`', ())
+    assert cloze.read("The {mitochondria} makes ATP.", markup="text")[1] == (1,)  # outside code a cloze still

@@ -12,3 +12,13 @@ def test_summary_and_answer_and_an_empty_answer_skipped() -> None:
     assert [(e.term, e.definition, e.line) for e in reading.entries] == [
         ("What `kubectl` lists Pods?", "`kubectl get pods -A`", 2)]
     assert reading.skipped == [8] and reading.strong == 1
+
+
+def test_a_summary_that_only_says_answer_takes_the_question_from_the_paragraph_above() -> None:
+    text = ("**1.** Why is the sky blue?\n\n"
+            "<details><summary>Show answer</summary>\n\nRayleigh scattering.\n</details>\n\n"
+            "<details><summary>Answer</summary>\n\nNo question above this one.\n</details>\n")
+    reading = ruler.read(text)
+    assert [(e.term, e.definition, e.line) for e in reading.entries] == [
+        ("Why is the sky blue?", "Rayleigh scattering.", 1)]
+    assert 8 in reading.skipped

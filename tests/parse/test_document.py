@@ -31,7 +31,7 @@ def test_headings_lose_anchors_bold_and_dot_leaders() -> None:
 
 def test_obsidian_links_become_markdown_and_markdown_links_stay() -> None:
     assert wikilinks("[[Cell|cells]] and ![[a b.png]] and ![[Other note]]") == \
-        "cells and ![a b.png](a%20b.png) and Other note"
+        "cells and ![a b.png](a%20b.png) and ![[Other note]]"  # another note's text: kept, and refused (test_read)
     assert wikilinks("[[Answer]](https://example.org)") == "[[Answer]](https://example.org)"
 
 
@@ -41,3 +41,11 @@ def test_a_plain_notes_file_never_loads_the_markdown_parser() -> None:
             "print(r.shape, 'markdown_it' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["plain", "False"]
+
+
+def test_anchors_and_back_to_top_links_in_html_are_never_card_text() -> None:
+    text = ('<a id="q1"></a>\n### Q1\n\nText.\n\n'
+            '<div align="right"><a href="#table-of-contents">Back to top ⬆️</a></div>\n'
+            '\n<p align="center"><a href="https://example.com">Example</a></p>\n')
+    doc = Document(text)
+    assert [doc.content(i) for i in (0, 5, 7)] == [False, False, True]  # a link out of the page is content

@@ -49,7 +49,8 @@ def test_a_section_called_solution_among_many_terms_is_a_term() -> None:
 
 def test_beside_labelled_cards_the_headings_group_and_a_section_of_prose_is_notes() -> None:
     """An introduction, a summary and a practice list under headings are no cards when Q:/A: posts are the cards."""
-    text = ("# Notes\n\n## Summary\n\nCells are the unit of life.\n\n## Cards\n\n**Q: What makes ATP?**\nA: Mitochondria.\n\n"
+    text = ("# Notes\n\n## Summary\n\nCells are the unit of life.\n\n"
+            "## Cards\n\n**Q: What makes ATP?**\nA: Mitochondria.\n\n"
             "**Q: What holds the DNA?**\nA: The nucleus.\n\n## Practice\n\n- Draw a cell.\n")
     reading = ruler.read(text)
     assert [(e.term, e.headings) for e in reading.entries] == [
@@ -66,6 +67,15 @@ def test_front_and_back_label_headings_make_one_card_of_the_text_under_them() ->
     assert [(e.term, e.definition, e.line) for e in reading.entries] == \
         [("Decorators — how?", "A function that wraps a function.", 6)]
     text = "## Vorderseite\nWas ist ein Atom?\n\n## Rückseite\nDer kleinste Baustein.\n"
-    assert [(e.term, e.definition) for e in ruler.read(text).entries] == [("Was ist ein Atom?", "Der kleinste Baustein.")]
+    assert [(e.term, e.definition) for e in ruler.read(text).entries] == \
+        [("Was ist ein Atom?", "Der kleinste Baustein.")]
     # A "Back" heading with no "Front" before it is a term like any other.
     assert [e.term for e in ruler.read("## Back\nThe rear.\n\n## Side\nThe flank.\n").entries] == ["Back", "Side"]
+
+
+def test_an_answer_label_opening_a_headings_answer_is_dropped() -> None:
+    text = ("## What is a TTL?\n\n**Answer:** Time to live.\n\n## What is LRU?\n\n**Answer**:\nLeast recently used.\n\n"
+            "## Who decides?\n\nAnswers vary by team.\n")
+    assert [(e.term, e.definition) for e in ruler.read(text).entries] == [
+        ("What is a TTL?", "Time to live."), ("What is LRU?", "Least recently used."),
+        ("Who decides?", "Answers vary by team.")]  # a word that begins with "Answer" is no label

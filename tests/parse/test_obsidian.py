@@ -39,3 +39,13 @@ def test_cards_written_as_list_items() -> None:
     assert [(e.term, e.definition) for e in reading.entries] == [
         ("What is ARP?", "Address resolution."), ("Private ranges?", "- `10.0.0.0/8`\n- `192.168.0.0/16`")]
     assert reading.shapes == ("obsidian",)
+
+
+def test_a_line_and_the_list_of_highlights_under_it_are_one_cloze_card() -> None:
+    text = ("#flashcards/physics\n\nThe equations:\n- Velocity: ==$v = u + at$==\n"
+            "- Without time:==$v^2 = u^2 + 2as$==\n"
+            "<!--SR:!2025-05-03,10,250!2025-05-04,11,250-->\n")
+    reading = ruler.read(text)
+    assert [(e.term, e.line) for e in reading.entries] == [
+        ("The equations:\n- Velocity: ==$v = u + at$==\n- Without time:==$v^2 = u^2 + 2as$==", 3)]
+    assert reading.shapes == ("obsidian",) and reading.skipped == []

@@ -29,3 +29,15 @@ def test_a_comma_in_a_quizlet_definition_is_the_definition_s() -> None:
     assert reading.remembered == {"shape": "delimited", "separator": ",", "split": "first"}
     again = parse.read(text + "die Umwelt,the environment, nature\n", "q.txt", ".txt", remembered=reading.remembered)
     assert again.entries[-1].definition == "the environment, nature"
+
+
+def test_a_card_that_embeds_another_note_is_refused_at_its_line() -> None:
+    """``![[Circuits#^15c42b]]`` shows a part of another note: a card cannot, and its name alone is no answer."""
+    text = "#flashcards/logic\n\nHow do you lay out a truth table?\n?\nOne column per input.\n![[Circuits#^15c42b]]\n"
+    with pytest.raises(NotesError) as err:
+        parse.read(text, "gates.md", ".md")
+    assert [(p.line, p.message.split(" shows")[0]) for p in err.value.problems] == [(6, "![[Circuits#^15c42b]]")]
+    assert "[[Circuits#^15c42b]]" in err.value.problems[0].message
+    # A picture is embedded as a picture.
+    assert parse.read(text.replace("Circuits#^15c42b", "gate.png"), "g.md", ".md").entries[0].definition == \
+        "One column per input.\n![gate.png](gate.png)"

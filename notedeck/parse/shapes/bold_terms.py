@@ -4,12 +4,16 @@
 The definition runs from the rest of the paragraph through the blocks after it (a list, code)
 until the next bold term, a heading, a rule or a ``<br/>`` between questions. Bold questions
 (``**What is overfitting? 👶**`` then its answer) are this shape too; the bold that only marks
-the term is dropped, the rest of the line kept as written.
+the term is dropped, the rest of the line kept as written. Beside cards with an unmistakable mark
+of their own, fewer than half as many bold-labelled paragraphs are notes, reported and not read.
+One bold word opening paragraph after paragraph (``**Difficulty**: Easy`` in every answer) is a
+label inside the answers, never a term.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from ..entry import Entry
@@ -19,6 +23,7 @@ from .ruler import Region, State
 _ALONE = re.compile(r"(\*\*|__)(?!\s)([^*\n]+?)(?<!\s)\1\s*")
 _LABELLED = re.compile(r"(?:\*\*(?P<a>[^*\n]+?)(?P<inner>[:：])?\*\*|__(?P<b>[^_\n]+?)__)[ \t]*(?(inner)|[:：—–])[ \t]*"
                        r"(?P<rest>\S.*)")
+LABEL_SHARE = 0.3  # a bold word that opens this share of the bold paragraphs (three at least) is a label
 _BREAK = re.compile(r"\s*(?:<br\s*/?>\s*)+", re.IGNORECASE)
 
 
@@ -53,6 +58,11 @@ def read(doc: Document, state: State) -> list[Region]:
     k = 0
     blocks = doc.blocks
     found = [starts(doc, b) if state.free_block(i) else None for i, b in enumerate(blocks)]
+    # One bold word opening paragraph after paragraph ("**Difficulty**: Easy" in each answer) is a label
+    # in the answers, not a term: those paragraphs are left to what holds them (a heading's section).
+    named = Counter(" ".join(f[0].casefold().split()) for f in found if f is not None)
+    labels = {term for term, n in named.items() if n >= 3 and n >= LABEL_SHARE * sum(named.values())}
+    found = [None if f is not None and " ".join(f[0].casefold().split()) in labels else f for f in found]
     while k < len(blocks):
         if found[k] is None:
             k += 1
@@ -69,4 +79,11 @@ def read(doc: Document, state: State) -> list[Region]:
         else:
             regions.append(Region("bold-terms", [Entry(term, definition, block.first + 1)], range(block.first, last)))
         k = end
+    # Beside cards with an unmistakable mark (<details>, Q:/A: labels, a "?" line), a few bold-labelled
+    # paragraphs are the page's notes ("**Space:** O(n)" under a table), not cards: reported, not read.
+    strong = sum(len(r.entries) for r in state.regions if r is not None and r.strong)
+    found_here = sum(len(r.entries) for r in regions)
+    if found_here and 2 * found_here < strong:
+        regions = [Region("bold-terms", [], r.lines, set(r.lines) & {r.lines[0]} if r.entries else r.skipped)
+                   for r in regions]
     return regions

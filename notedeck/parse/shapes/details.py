@@ -3,6 +3,9 @@
 The summary is the term (``<code>`` as backticks, other tags dropped); the answer is the Markdown
 between ``</summary>`` and ``</details>``, less the ``<br><b>`` … ``</b>`` (or ``<p>``) wrapper such
 files put around it. A question whose answer is empty is not a card yet: it is reported as skipped.
+A summary that only says where the answer is (``Answer``, ``Show answer``, ``Solution``) is no
+question: the question is the paragraph just above the block (``**1.** Question?``, its numbering
+dropped), and without one the block is reported, not read.
 """
 
 from __future__ import annotations
@@ -19,6 +22,27 @@ _WRAPPER = re.compile(r"^(?:\s*<(?:br|b|p|strong|div)\s*/?>)+", re.IGNORECASE)
 _CLOSERS = re.compile(r"(?:</(?:b|p|strong|div)>\s*)+$", re.IGNORECASE)
 _CODE = re.compile(r"</?code>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
+# A summary that only says "the answer is in here": the question is the paragraph above the block.
+_REVEAL = frozenset({"answer", "answers", "the answer", "show answer", "show the answer", "see answer", "reveal",
+                     "reveal answer", "solution", "show solution", "click to reveal", "click to see the answer",
+                     "click for answer", "antwort", "lösung", "respuesta", "solución", "réponse", "risposta",
+                     "resposta", "答え", "解答", "答案"})
+_NUMBERED = re.compile(r"^(?:\*\*|__)?(?:Q\s*)?\d{1,3}[.):](?:\*\*|__)?\s+")
+_WHOLLY_BOLD = re.compile(r"(\*\*|__)(?!\s)([^*_\n]+?)(?<!\s)\1")
+
+
+def _reveals(term: str) -> bool:
+    return term.strip().rstrip(":：.…").strip().casefold() in _REVEAL
+
+
+def _question_above(doc: Document, state: State, k: int) -> tuple[int, str] | None:
+    """The paragraph just above block ``k`` as a question (``**1.** Question?``): its first line and text."""
+    if k == 0 or doc.blocks[k - 1].kind != "paragraph" or not state.free_block(k - 1):
+        return None
+    above = doc.blocks[k - 1]
+    text = _NUMBERED.sub("", doc.text(above.first, above.end)).strip()
+    bold = _WHOLLY_BOLD.fullmatch(text)
+    return above.first, (bold.group(2).strip() if bold else text)
 
 
 def inline_html(text: str) -> str:
@@ -54,8 +78,16 @@ def read(doc: Document, state: State) -> list[Region]:
 
         definition = dedent(lines).strip("\n")
         definition = "\n".join(x.rstrip() for x in definition.split("\n"))
+        start = block.first
+        if _reveals(term):
+            above = _question_above(doc, state, k)
+            if above is None:
+                regions.append(Region("details", [], range(block.first, end), {line}))
+                continue
+            start, term = above
+            line = start
         if not term or not definition.strip():
-            regions.append(Region("details", [], range(block.first, end), {line}))
+            regions.append(Region("details", [], range(start, end), {line}))
             continue
-        regions.append(Region("details", [Entry(term, definition, line + 1)], range(block.first, end), strong=1))
+        regions.append(Region("details", [Entry(term, definition, line + 1)], range(start, end), strong=1))
     return regions

@@ -8,7 +8,7 @@ exact. Nothing is rendered here: a definition is the Markdown its region was wri
 What is never a card in any shape is found here once (``ignorable``): rules, HTML comments
 (Obsidian's ``<!--SR:…-->``, inka's ``<!--ID:…-->``), ``<br>`` separators, badges, tag lines
 (``#flashcards/deck``), tables of contents (lists and tables of links to ``#anchors``) and
-"back to top" links.
+"back to top" links, and anchors with no text (``<a id="q2"></a>``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,9 @@ from ..entry import lines_of
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ONLY_COMMENTS = re.compile(r"\s*(?:<!--.*?-->\s*)+", re.DOTALL)
 _ONLY_BREAKS = re.compile(r"\s*(?:<br\s*/?>\s*|<a\s+name=[^>]*>\s*</a>\s*|</?(?:p|div|b)>\s*)+", re.IGNORECASE)
+# An HTML block of anchors and links within the page only: '<a id="q2"></a>', a "Back to Top" link in a div.
+_HTML_NAV = re.compile(r"\s*(?:(?:</?(?:div|p|span|sup|sub|small|center)\b[^>]*>|<a\s+(?:name|id)=[^>]*>\s*</a>"
+                       r"|<a\s+href=[\"']#[^\"']*[\"'][^>]*>[^<]{0,40}</a>)\s*)+", re.IGNORECASE)
 _BADGE = r"(?:\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)|!\[[^\]]*\]\([a-z]+://[^)]*\))"
 _BADGES = re.compile(rf"\s*(?:{_BADGE}\s*)+")
 _ANCHOR_LINK = re.compile(r"\s*(?:\*\*|__)?\s*\[[^\]]*\]\(#[^)]*\)\s*(?:\*\*|__)?\s*")
@@ -129,11 +132,13 @@ class Document:
             return True
         if kind == "html_block":
             content = block.node.content
-            return bool(_ONLY_COMMENTS.fullmatch(content) or _ONLY_BREAKS.fullmatch(content))
+            return bool(_ONLY_COMMENTS.fullmatch(content) or _ONLY_BREAKS.fullmatch(content)
+                        or ("<a" in content.lower() and _HTML_NAV.fullmatch(content)))
         if kind == "paragraph":
             text = inline(block.node)
             return bool(_BADGES.fullmatch(text) or _ANCHOR_LINK.fullmatch(text) or _TOC_MARK.fullmatch(text)
-                        or (text.startswith("#") and _TAGS.fullmatch(text)))
+                        or (text.startswith("#") and _TAGS.fullmatch(text))
+                        or (text.startswith("<") and _HTML_NAV.fullmatch(text)))
         if kind in ("bullet_list", "ordered_list"):
             return _all_anchor_links(block.node)
         if kind == "table":
@@ -201,9 +206,18 @@ def unwrap(text: str) -> str:
     return match.group(2).strip() if match and "**" not in match.group(2) else text.strip()
 
 
+_NOTE_EMBED = re.compile(r"!\[\[([^\[\]\n]+)\]\]")
+
+
+def embedded_notes(text: str) -> list[str]:
+    """The embeds of other notes (not pictures) in a card's text, as written."""
+    return [m.group(0) for m in _NOTE_EMBED.finditer(text) if not _IMAGE.search(re.split(r"[|#^]", m.group(1))[0].strip())]
+
+
 def wikilinks(text: str) -> str:
     """Obsidian's links written as Markdown: ``![[x.png]]`` an image of that file, ``[[Page]]`` its
-    text, ``[[Page|alias]]`` the alias; ``[[Answer]](url)`` is Markdown's own link and stays.
+    text, ``[[Page|alias]]`` the alias; ``[[Answer]](url)`` is Markdown's own link and stays. An
+    embed of another note (``![[Circuits#^15c42b]]``) stays as written: ``embedded_notes`` finds it.
 
     >>> wikilinks("see [[Protein synthesis]] and [[Cell|cells]] ![[plant cell.png]]")
     'see Protein synthesis and cells ![plant cell.png](plant%20cell.png)'
@@ -215,7 +229,7 @@ def wikilinks(text: str) -> str:
         target = match.group(1).strip()
         if _IMAGE.search(target):
             return f"![{target}]({target.replace(' ', '%20')})"
-        return (match.group(2) or target).strip()
+        return match.group(0)  # another note (or a part of one) shown inside: kept as written, and refused
 
     text = _WIKI_EMBED.sub(embed, text)
     return _WIKI_LINK.sub(lambda m: (m.group(2) or m.group(1)).strip(), text)

@@ -7,7 +7,8 @@ on a tie), counting only sections whose content is mostly not cards of another s
 them. At the term level every heading is a card, and what other rules found inside its section is
 part of its answer; a heading there with nothing under it is reported as skipped. ``# Front`` then
 ``# Back`` (``Question``/``Answer``, ``Vorderseite``/``Rückseite``…) are labels, not terms: the text
-under the first is the card's front, the text under the second its back. Where cards with
+under the first is the card's front, the text under the second its back. An answer that opens
+with an ``**Answer:**`` label (``Answer:``, ``**Antwort**:``) loses the label. Where cards with
 an unmistakable mark of their own (``Q:``/``A:`` labels, ``<details>``, a ``?`` line) are at least
 as many as the sections that would be answers, the headings only group them: a section of prose
 beside them (an introduction, an "About" or a "Contact") is notes, passed over and reported.
@@ -54,6 +55,17 @@ def _front_and_back(doc: Document, found: list[tuple[int, int, str]]) -> list[Re
             regions.append(Region("headings", [Entry(front, answer, first + 1)], range(doc.blocks[k].first, end),
                                   strong=1))
     return regions
+
+
+# "**Answer:**" (or "**Answer**:", "Antwort:") opening a heading's answer: a label, not the answer's text.
+_ANSWER_OPENING = re.compile(r"(?:\*\*|__)?\s*(?:answer|antwort|respuesta|réponse|risposta|resposta|solution|lösung|"
+                             r"solución)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：]|[:：])[ \t]*\n?",
+                             re.IGNORECASE)
+
+
+def without_answer_label(definition: str) -> str:
+    label = _ANSWER_OPENING.match(definition)
+    return definition[label.end():].lstrip() if label and definition[label.end():].strip() else definition
 
 
 def is_answer_label(text: str) -> bool:
@@ -124,6 +136,7 @@ def read(doc: Document, state: State) -> list[Region]:
         definition = doc.text(block.end, end) if not label_lines else \
             doc.text(block.end, end, dropped=label_lines)
         term = term_of(text)
+        definition = without_answer_label(definition)
         if not definition or not term:
             regions.append(Region("headings", [], range(block.first, end), {block.first}))
             continue

@@ -1,11 +1,13 @@
 """Logseq pages: blocks tagged ``#card`` whose child blocks are the answer.
 
 The tag may stand at the end or the start of the block's first line (``#card``, ``#Card``,
-``[[card]]``); one child is the answer's text, several a list. A card block without children
-that has ``{{cloze text}}`` is a cloze card (all ``c1``: Logseq hides them all at once).
+``[[card]]``, or ``#flashcard`` as some sync plugins write it); one child is the answer's text,
+several a list (an empty ``-`` child left out). A card block without children that has
+``{{cloze text}}`` is a cloze card (all ``c1``: Logseq hides them all at once).
 Properties (``card-last-interval:: 4``, ``id::``, ``collapsed::``) are never card text, nor are
 the page's own properties at the top (``tags::``, ``type::``). A block that is no card is
-reported as skipped unless it has children (an outline parent) or is a heading (``- ## DNS``).
+reported as skipped unless it has children (an outline parent) or is a heading (``- ## DNS``, whose
+cards under it are read). A page that is all outline is Logseq's however few of its blocks are cards.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from .document import Document, inline, span, wikilinks
 from .remnote import children_text
 from .ruler import Region, State
 
-_TAG = re.compile(r"(?:^|\s)(?:#card|#\[\[card\]\]|\[\[card\]\])(?=\s|$)", re.IGNORECASE)
+_TAG = re.compile(r"(?:^|\s)(?:#card|#flashcard|#\[\[card\]\]|\[\[card\]\])(?=\s|$)", re.IGNORECASE)
 _PROPERTY = re.compile(r"\s*[A-Za-z][\w-]*:: ")
 _CLOZE = re.compile(r"\{\{cloze\s+(.+?)\}\}")
 
@@ -34,6 +36,8 @@ def read(doc: Document, state: State) -> list[Region]:
     if first is not None and first.kind == "paragraph" and state.free(first.first, first.end) and \
             all(_PROPERTY.match(line) for line in doc.lines[first.first:first.end]):
         regions.append(Region("logseq", [], range(first.first, first.end)))
+    # The page's other outlines ("- ---" splits a page's blocks into several lists): its notes, no cards.
+    lists = [k for k, b in enumerate(doc.blocks) if b.kind == "bullet_list" and state.free_block(k)]
     for k in lists:
         block = doc.blocks[k]
         entries: list[Entry] = []
@@ -59,7 +63,9 @@ def _walk(doc: Document, node, entries: list[Entry], skipped: set[int]) -> None:
             else:
                 skipped.add(first)
             continue
-        if head is not None and head.type == "heading":
+        if head is not None and head.type == "heading":  # "- ## Arrays": a group, its cards under it
+            for child in nested:
+                _walk(doc, child, entries, skipped)
             continue
         if not nested and not (head is not None and _PROPERTY.match(inline(head))):
             skipped.add(first)

@@ -7,7 +7,8 @@ no other card is a cloze card, each highlight a cloze. ``#flashcards/…`` deck 
 the start of a card's line) and ``<!--SR:…-->`` scheduling comments are never card text.
 Inside an answer a highlight is emphasis, as the plugin shows it: it becomes ``**bold**``, never
 a cloze. A card may be a list item (``- **Front** :: Back``, or ``- **Front?**`` above a ``?``): the
-bullet and the bold that only marks the front are not the front's text. ``key:: value`` lines of Dataview (one lower-case word, a space after ``::``) are no cards.
+bullet and the bold that only marks the front are not the front's text. ``key:: value`` lines of
+Dataview (one lower-case word, a space after ``::``) are no cards.
 
 Flashcards (``reuseman/flashcards-obsidian``): a heading ending in ``#card`` (``#card-reverse``
 both ways), or with the tag alone on the line under it, is a front; what follows it up to the
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from .. import cloze
 from ..cloze import masked
 from ..entry import Entry
 from .document import Document, heading_text, inline, wikilinks
@@ -160,16 +162,37 @@ def read(doc: Document, state: State) -> list[Region]:
         busy.update(region.lines)
     regions += inline_regions
     if cards_seen or inline_regions:
-        for k, block in enumerate(doc.blocks):
-            if block.kind != "paragraph" or busy.intersection(range(block.first, block.end)) or \
-                    "==" not in inline(block.node):
+        # As the plugin reads a cloze card: the lines up to a blank line, a paragraph and the list under it alike.
+        for first, end in _runs(doc):
+            if busy.intersection(range(first, end)) or not any("==" in doc.lines[i] for i in range(first, end)):
                 continue
-            text = clean("\n".join(doc.lines[block.first:block.end]))
-            if _HIGHLIGHT.search(text):
-                region = Region("obsidian", [Entry(text, "", block.first + 1)], range(block.first, block.end),
-                                strong=1)
-                regions.append(region)
+            text = clean("\n".join(line for line in doc.lines[first:end] if not _LEADING_TAG.fullmatch(line + " ")))
+            if _highlighted(text):
+                regions.append(Region("obsidian", [Entry(text, "", first + 1)], range(first, end), strong=1))
     return regions
+
+
+def _highlighted(text: str) -> bool:
+    """Whether ``text`` holds a highlight the build reads as a cloze (one around a formula with '=' in it too)."""
+    if _HIGHLIGHT.search(text):
+        return True
+    try:
+        return bool(cloze.read(text)[1])
+    except cloze.ClozeError:
+        return True  # a cloze written wrong: the build names it, where it would pass over prose
+
+
+def _runs(doc: Document) -> list[tuple[int, int]]:
+    """Lines between blank lines and headings (0-based, end excluded), outside code."""
+    runs, first = [], None
+    for i in range(len(doc.lines) + 1):
+        stop = i == len(doc.lines) or doc.blank(i) or doc.code[i] or _heading_line(doc, i)
+        if stop and first is not None:
+            runs.append((first, i))
+            first = None
+        elif not stop and first is None:
+            first = i
+    return runs
 
 
 def _tagged_headings(doc: Document, state: State) -> list[Region]:

@@ -42,6 +42,8 @@ def children_text(doc: Document, item) -> str:  # type: ignore[no-untyped-def]
     """The answer a bullet's children make: one child's text, or several as a list."""
     lists = [child for child in item.children if child.type in ("bullet_list", "ordered_list")]
     items = [i for lst in lists for i in lst.children]
+    empty = {line for i in items if not i.children for line in range(*span(i))}  # a bare "-", as outliners leave
+    items = [i for i in items if i.children]
     if not items:
         return ""
     if len(items) == 1:
@@ -53,7 +55,7 @@ def children_text(doc: Document, item) -> str:  # type: ignore[no-untyped-def]
         return dedent([head, *doc.lines[first + 1:end]]).strip("\n")
     first, end = span(lists[0])
     last = span(lists[-1])[1]
-    return dedent(doc.lines[first:last]).strip("\n")
+    return dedent([doc.lines[j] for j in range(first, last) if j not in empty]).strip("\n")
 
 
 def cloze(text: str) -> str:

@@ -100,6 +100,7 @@ class MarkdownReading:
     judged: int  # how many of them are skipped
     strong: int  # cards with an unmistakable mark of their shape
     level: int | None  # the heading level of terms, when headings are cards
+    loose: int = 0  # lines with something on them that no rule took (no card's, no outline's or table's)
 
     @property
     def coverage(self) -> float:
@@ -178,5 +179,7 @@ def _assemble(doc: Document, state: State) -> MarkdownReading:
     judged = sum(1 for line in skipped if line >= start)
     order = names()
     shapes.sort(key=order.index)
+    loose = sum(1 for line in range(len(doc.lines))
+                if doc.content(line) and line not in group_lines and state.owner[line] == -1)
     return MarkdownReading(entries, tuple(shapes), sorted(n + 1 for n in skipped), content, judged, strong,
-                           state.level_found)
+                           state.level_found, loose)
