@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..cache import fingerprint, render_cache
 from ..errors import NotesError, Problem
@@ -18,11 +19,23 @@ from ..inputs.settings import find as settings_of
 from ..model import cards
 from ..model import decks as deck_info
 from ..output import filenames, notetype
-from ..render.diagrams import topic
-from . import diagram_plan, lock, stages, state
-from .stages import ShapeNews
+from . import lock, state
+
+if TYPE_CHECKING:
+    from ..render.diagrams import topic
+    from .stages import ShapeNews
 
 __all__ = ["Inferred", "Options", "Result", "ShapeNews", "build", "default_state_path", "root_deck"]
+
+
+def __getattr__(name: str) -> object:
+    """``ShapeNews`` from the stages, imported when asked for: a build with nothing to do (the up-to-date
+    shortcut) never loads the stages, the diagrams and their regular expressions."""
+    if name == "ShapeNews":
+        from .stages import ShapeNews
+
+        return ShapeNews
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -179,6 +192,8 @@ def _shortcut(opts: Options, inputs: _Inputs, state_path: Path) -> Result | None
 
 def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: Path) -> Result:
     """The build itself: read, identify, draw, render, update the state, write."""
+    from . import diagram_plan, stages  # not for the up-to-date shortcut (see __getattr__)
+
     old = state.load(state_path)
     # GUIDs are made within the root deck's name at the first build, kept in the state: renaming
     # the only notes file (which names the root) or the root itself keeps every note's identity.
