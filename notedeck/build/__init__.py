@@ -170,6 +170,10 @@ class _Inputs:
     def note_types(self) -> tuple[notetype.NoteType, notetype.NoteType]:
         return self.nt, self.cloze_nt
 
+    def built(self) -> set[str]:
+        """The decks these notes fill."""
+        return {deck_info.deck_for(self.root, s) for s in self.found}
+
     def fingerprint(self, state_path: Path) -> str:
         return fingerprint.fingerprint(self.root, self.notes_seen, self.found, self.note_types, state_path,
                                        self.settings)
@@ -177,12 +181,17 @@ class _Inputs:
 
 def _shortcut(opts: Options, inputs: _Inputs, state_path: Path) -> Result | None:
     """The result of a build with nothing to do, if the package on disk is what these notes make."""
-    if opts.strict or opts.preview is not None or \
-            not fingerprint.up_to_date(inputs.output, inputs.fingerprint(state_path)):
+    if opts.strict or opts.preview is not None:
         return None
+    record = fingerprint.recorded(inputs.output)
+    if not fingerprint.matches(record, inputs.output, inputs.fingerprint(state_path)):
+        return None
+    assert record is not None
+    decks, files = inputs.built(), {s.name for s in inputs.found}
+    # What the state says of these notes, as the build that wrote it wrote it down (a 100k state is 20 MB to read)
+    brief = fingerprint.recorded_brief(record, decks, files)
     try:
-        terms, gone = state.brief(state_path, {deck_info.deck_for(inputs.root, s) for s in inputs.found},
-                                  {s.name for s in inputs.found})
+        terms, gone = brief if brief is not None else state.brief(state_path, decks, files)
     except (OSError, ValueError, KeyError, TypeError):
         return None  # not as the package was built with after all: build, and let the build say what is wrong
     changes = state.Changes(unchanged=terms)
@@ -242,5 +251,7 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
 
         write_if_changed(state_path, (chunk.encode() for chunk in state.chunks(updated.state)))
         # Last: a crash before this line only costs the next build its shortcut.
-        fingerprint.remember(inputs.output, inputs.fingerprint(state_path), written.digest or "", state_path.parent)
+        decks, files = inputs.built(), {s.name for s in inputs.found}
+        fingerprint.remember(inputs.output, inputs.fingerprint(state_path), written.digest or "", state_path.parent,
+                             (decks, files, state.brief_of(updated.state, decks, files)))
     return result
