@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..cache import fingerprint, render_cache
 from ..errors import NotesError, Problem
@@ -18,11 +19,23 @@ from ..inputs.settings import find as settings_of
 from ..model import cards
 from ..model import decks as deck_info
 from ..output import filenames, notetype
-from ..render.diagrams import topic
-from . import diagram_plan, lock, stages, state
-from .stages import ShapeNews
+from . import lock, state
+
+if TYPE_CHECKING:
+    from ..render.diagrams import topic
+    from .stages import ShapeNews
 
 __all__ = ["Inferred", "Options", "Result", "ShapeNews", "build", "default_state_path", "root_deck"]
+
+
+def __getattr__(name: str) -> object:
+    """``ShapeNews`` from the stages, imported when asked for: a build with nothing to do (the up-to-date
+    shortcut) never loads the stages, the diagrams and their regular expressions."""
+    if name == "ShapeNews":
+        from .stages import ShapeNews
+
+        return ShapeNews
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -157,6 +170,10 @@ class _Inputs:
     def note_types(self) -> tuple[notetype.NoteType, notetype.NoteType]:
         return self.nt, self.cloze_nt
 
+    def built(self) -> set[str]:
+        """The decks these notes fill."""
+        return {deck_info.deck_for(self.root, s) for s in self.found}
+
     def fingerprint(self, state_path: Path) -> str:
         return fingerprint.fingerprint(self.root, self.notes_seen, self.found, self.note_types, state_path,
                                        self.settings)
@@ -164,12 +181,17 @@ class _Inputs:
 
 def _shortcut(opts: Options, inputs: _Inputs, state_path: Path) -> Result | None:
     """The result of a build with nothing to do, if the package on disk is what these notes make."""
-    if opts.strict or opts.preview is not None or \
-            not fingerprint.up_to_date(inputs.output, inputs.fingerprint(state_path)):
+    if opts.strict or opts.preview is not None:
         return None
+    record = fingerprint.recorded(inputs.output)
+    if not fingerprint.matches(record, inputs.output, inputs.fingerprint(state_path)):
+        return None
+    assert record is not None
+    decks, files = inputs.built(), {s.name for s in inputs.found}
+    # What the state says of these notes, as the build that wrote it wrote it down (a 100k state is 20 MB to read)
+    brief = fingerprint.recorded_brief(record, decks, files)
     try:
-        terms, gone = state.brief(state_path, {deck_info.deck_for(inputs.root, s) for s in inputs.found},
-                                  {s.name for s in inputs.found})
+        terms, gone = brief if brief is not None else state.brief(state_path, decks, files)
     except (OSError, ValueError, KeyError, TypeError):
         return None  # not as the package was built with after all: build, and let the build say what is wrong
     changes = state.Changes(unchanged=terms)
@@ -179,6 +201,8 @@ def _shortcut(opts: Options, inputs: _Inputs, state_path: Path) -> Result | None
 
 def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: Path) -> Result:
     """The build itself: read, identify, draw, render, update the state, write."""
+    from . import diagram_plan, stages  # not for the up-to-date shortcut (see __getattr__)
+
     old = state.load(state_path)
     # GUIDs are made within the root deck's name at the first build, kept in the state: renaming
     # the only notes file (which names the root) or the root itself keeps every note's identity.
@@ -227,5 +251,7 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
 
         write_if_changed(state_path, (chunk.encode() for chunk in state.chunks(updated.state)))
         # Last: a crash before this line only costs the next build its shortcut.
-        fingerprint.remember(inputs.output, inputs.fingerprint(state_path), written.digest or "", state_path.parent)
+        decks, files = inputs.built(), {s.name for s in inputs.found}
+        fingerprint.remember(inputs.output, inputs.fingerprint(state_path), written.digest or "", state_path.parent,
+                             (decks, files, state.brief_of(updated.state, decks, files)))
     return result

@@ -420,6 +420,13 @@ def brief(path: Path, decks: set[str], files: set[str]) -> tuple[list[str], tupl
     return terms, tuple((guid, term) for _, guid, term in gone)
 
 
+def brief_of(state: State, decks: set[str], files: set[str]) -> tuple[list[str], tuple[tuple[str, str], ...]]:
+    """``brief`` of the file ``state`` is written as, from the state itself (a build has it in memory)."""
+    terms = [n.term for n in state.notes if n.deck in decks or n.file in files]
+    gone = sorted((n.id, n.guid, n.term) for n in state.gone)
+    return terms, tuple((guid, term) for _, guid, term in gone)
+
+
 def load(path: Path) -> State:
     """The state at ``path``; an empty state when there is none yet."""
     try:

@@ -60,11 +60,37 @@ def cache_path(output: Path) -> Path:
 
 
 def up_to_date(output: Path, inputs: str) -> bool:
+    return matches(recorded(output), output, inputs)
+
+
+def recorded(output: Path) -> dict[str, object] | None:
+    """What the last build of ``output`` wrote down (``remember``), if it can be read."""
     try:
         cache = json.loads(cache_path(output).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return isinstance(cache, dict) and cache.get("inputs") == inputs and sha256(output) == cache.get("package")
+        return None
+    return cache if isinstance(cache, dict) else None
+
+
+def matches(record: dict[str, object] | None, output: Path, inputs: str) -> bool:
+    """Whether the package at ``output`` is what a build of ``inputs`` makes, by the ``record`` of the last build."""
+    return record is not None and record.get("inputs") == inputs and sha256(output) == record.get("package")
+
+
+Brief = tuple[list[str], tuple[tuple[str, str], ...]]  # state.brief's: the terms built, the removed notes
+
+
+def recorded_brief(record: dict[str, object], decks: set[str], files: set[str]) -> Brief | None:
+    """``state.brief`` of the state the last build wrote, as that build wrote it down (``remember``), when it
+    was for these decks and files: the up-to-date shortcut then need not read a large state whole."""
+    brief = record.get("brief")
+    if not isinstance(brief, dict) or brief.get("decks") != sorted(decks) or brief.get("files") != sorted(files):
+        return None
+    terms, gone = brief.get("terms"), brief.get("gone")
+    if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms) or not isinstance(gone, list) \
+            or not all(isinstance(g, list) and len(g) == 2 and all(isinstance(x, str) for x in g) for g in gone):
+        return None
+    return terms, tuple((guid, term) for guid, term in gone)
 
 
 def sha256(path: Path) -> str | None:
@@ -76,13 +102,19 @@ def sha256(path: Path) -> str | None:
         return None
 
 
-def remember(output: Path, inputs: str, package: str, notes: Path) -> None:
+def remember(output: Path, inputs: str, package: str, notes: Path,
+             brief: tuple[set[str], set[str], Brief] | None = None) -> None:
     """Write down what this build read and wrote, for the next build's up-to-date check, and the notes
-    folder it was built from (a machine's path: this file is never shared)."""
+    folder it was built from (a machine's path: this file is never shared); with ``brief``, the decks and
+    files built and ``state.brief`` of the state written for them."""
     from ..output.apkg import write_atomically
 
-    write_atomically(cache_path(output), json.dumps({"inputs": inputs, "package": package,
-                                                     "notes": str(notes.resolve())}).encode())
+    record: dict[str, object] = {"inputs": inputs, "package": package, "notes": str(notes.resolve())}
+    if brief is not None:
+        decks, files, (terms, gone) = brief
+        record["brief"] = {"decks": sorted(decks), "files": sorted(files), "terms": terms,
+                           "gone": [list(g) for g in gone]}
+    write_atomically(cache_path(output), json.dumps(record).encode())
 
 
 def built_from(output: Path) -> Path | None:

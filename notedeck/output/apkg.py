@@ -229,8 +229,9 @@ def write_apkg(path: Path, collection: Path, media: dict[str, bytes]) -> str:
 
 
 # zlib's default, chosen by bench/deflate_levels.py (bench/RESULTS.md): at 100k cards level 9 made the
-# package 1 % smaller than 6 in 1.6 times the time; level 1 was 3 times quicker than 6 but 14 % larger,
-# past 0.4 times genanki's package. Any level gives the same bytes for the same collection every time.
+# package 1.5 % smaller than 6 in 2.3 times the time; level 1 was 3 times quicker than 6 but 13 % larger
+# (0.41 times genanki's package at 10k, past the 0.4 asked). Any level gives the same bytes for the same
+# collection every time.
 _LEVEL = 6
 _CHUNK = 1 << 20
 

@@ -13,6 +13,7 @@ holds the pictures it recalled from the render cache and the ones it made.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -158,7 +159,7 @@ class DiagramStore:
 
 
 # Every concept's patterns in one: most terms name no concept, and one search in C says so.
-_ANY_CONCEPT = re.compile("|".join(f"(?:{r.pattern})" for c in CONCEPTS for r in c.regexes), re.IGNORECASE)
+_ANY_CONCEPT = re.compile("|".join(f"(?:{p})" for c in CONCEPTS for p in c.patterns), re.IGNORECASE)
 
 
 def _first_concept(text: str) -> int:
@@ -268,7 +269,7 @@ def _part(store: DiagramStore, contexts: Sequence[Sequence[str | None]], mine: S
     return None
 
 
-_ANY_PART = re.compile("|".join(f"(?:{r.pattern})" for c in CONCEPTS for p in c.parts for r in p.regexes),
+_ANY_PART = re.compile("|".join(f"(?:{pattern})" for c in CONCEPTS for p in c.parts for pattern in p.patterns),
                        re.IGNORECASE)
 _OPENING = 240  # characters of a definition in which the whole a part belongs to is named
 
@@ -282,16 +283,19 @@ def _part_named_in(mine: Sequence[str], definition: str) -> Part | None:
     if not any(_ANY_PART.fullmatch(t) for t in mine):
         return None
     opening = definition[:_OPENING]
-    for concept, named in zip(CONCEPTS, _NAMED_IN_TEXT):
+    for concept, named in zip(CONCEPTS, _named_in_text()):
         part = next((p for p in concept.parts if p.matches(*mine)), None) if concept.parts else None
         if part is not None and named.search(opening):
             return part
     return None
 
 
-# Each concept's patterns as whole words inside a text: where a definition names the whole of a part.
-_NAMED_IN_TEXT = tuple(re.compile("(?<![\\w-])(?:" + "|".join(f"(?:{r.pattern})" for r in c.regexes) + ")(?![\\w-])",
-                                  re.IGNORECASE) for c in CONCEPTS)
+@functools.cache
+def _named_in_text() -> tuple[re.Pattern[str], ...]:
+    """Each concept's patterns as whole words inside a text: where a definition names the whole of a part
+    (compiled when a term first names a part and nothing else, not in every build)."""
+    return tuple(re.compile("(?<![\\w-])(?:" + "|".join(f"(?:{p})" for p in c.patterns) + ")(?![\\w-])",
+                            re.IGNORECASE) for c in CONCEPTS)
 
 
 def asked(card: object) -> bool:
