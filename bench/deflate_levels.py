@@ -14,6 +14,7 @@ cards, for the ``.apkg ≤ 0.4× genanki`` check. Prints a Markdown table of med
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -65,7 +66,6 @@ def main() -> None:
             collection = work / f"collection_{size}.anki2"
             with zipfile.ZipFile(built) as zf:
                 collection.write_bytes(zf.read("collection.anki2"))
-                import json
                 names = json.loads(zf.read("media"))
                 media = {name: zf.read(str(i)) for i, name in names.items()}
             for level in LEVELS:
