@@ -1,3 +1,3 @@
 """Turn plain term/definition study notes into a reproducible Anki deck."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -105,3 +105,15 @@ def test_no_two_pages_are_built_to_the_same_address() -> None:
     urls = [_url(page) for page in PAGES]
     assert sorted(u for u in set(urls) if urls.count(u) > 1) == []
     assert _url("docs/diagrams/README.md") == _url("docs/diagrams.md") == "diagrams"  # the clash it catches
+
+
+def test_the_newest_release_in_the_changelog_is_the_version_the_command_prints() -> None:
+    from notedeck import __version__
+
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    releases = re.findall(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d{2}-\d{2}$", changelog, flags=re.M)
+    assert releases and releases[0] == __version__, (releases[:2], __version__)
+    assert f"[{__version__}]: " in changelog  # its link at the foot of the file
+    # Every release whose package a test keeps is in the changelog.
+    kept = {p.name for p in (ROOT / "tests" / "data" / "releases").iterdir() if p.is_dir()}
+    assert kept <= set(releases), kept - set(releases)
