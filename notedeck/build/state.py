@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from sys import intern
 
 from ..errors import NotesError
 from ..model.cards import identity_key
@@ -374,9 +375,11 @@ _HOW_TO_RECOVER = ("restore it from version control (git checkout -- {path}), or
 
 
 def _note(n: dict[str, object]) -> NoteState:
-    return NoteState(str(n["guid"]), str(n["deck"]), str(n["term"]), str(n["digest"]), int(n["id"]),  # type: ignore[call-overload]
+    # A deck's and a file's name are one string for all their notes (the JSON parser makes one a note):
+    # a 100,000-note state is held through the whole build.
+    return NoteState(str(n["guid"]), intern(str(n["deck"])), str(n["term"]), str(n["digest"]), int(n["id"]),  # type: ignore[call-overload]
                      int(n["mod"]), str(n.get("key", "")), str(n.get("text", "")),  # type: ignore[call-overload]
-                     str(n.get("file", "")), NoteKind(str(n.get("kind", ""))), str(n.get("adopted", "")))
+                     intern(str(n.get("file", ""))), NoteKind(str(n.get("kind", ""))), str(n.get("adopted", "")))
 
 
 def loads(text: str, path: str) -> State:
