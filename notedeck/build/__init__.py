@@ -174,6 +174,12 @@ class _Inputs:
         """The decks these notes fill."""
         return {deck_info.deck_for(self.root, s) for s in self.found}
 
+    def let_texts_go(self) -> None:
+        """Forget the notes files' text once the build has read them: only their paths and names are read
+        after that (the up-to-date fingerprint has the text's digest, ``notes_seen``), and one file of
+        100,000 cards is 24 MB as a string. In place: the caller of ``_build`` holds these inputs too."""
+        object.__setattr__(self, "found", tuple(replace(s, text="") for s in self.found))
+
     def fingerprint(self, state_path: Path) -> str:
         return fingerprint.fingerprint(self.root, self.notes_seen, self.found, self.note_types, state_path,
                                        self.settings)
@@ -215,6 +221,8 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
                                      writing and inputs.output.is_file())
     read = stages.read(inputs.found, inputs.root, namespace, inputs.settings, old, cache, opts.verbose, opts.strict)
     identified = stages.identify(read, old, namespace)
+    read = replace(read, decks=[])  # the cards live on in ``identified`` alone (see the render below)
+    inputs.let_texts_go()
     store = stages.diagram_store(cache)
     plan = diagram_plan.choose(identified.decks, inputs.found, inputs.settings.diagrams, store)
     old, note_type_changed = state.with_note_type(old, inputs.nt.digest, clock)
@@ -222,25 +230,32 @@ def _build(opts: Options, inputs: _Inputs, clock: int, write: bool, state_path: 
     if cloze_notes:  # the cloze note type goes only into a package with cloze notes
         old, cloze_type_changed = state.with_note_type(old, inputs.cloze_nt.digest, clock, cloze=True)
         note_type_changed = note_type_changed or cloze_type_changed
-    rendered = stages.render(identified.decks, inputs.found, plan, read.texts, identified.term_guids, cache,
+    # What the cards say beyond their rows, taken before the render lets each card go once its row is made:
+    # a large deck's cards (their terms, definitions, context lines) are never held beside all its rows.
+    specs = stages.deck_specs(identified.decks, inputs.root)
+    parents = sum(c.parent is not None for d in identified.decks for c in d)
+    aliases = sum(c.alias is not None for d in identified.decks for c in d)
+    decks, identified = identified.decks, replace(identified, decks=[])
+    verdict = plan.verdict
+    rendered = stages.render(decks, inputs.found, plan, read.texts, identified.term_guids, cache,
                              inputs.note_types, opts.progress)
+    del decks, plan
     if opts.strict and rendered.warnings:
         raise NotesError(list(rendered.warnings))
     if opts.preview is not None:
         stages.preview_page(opts.preview, inputs.root, rendered, inputs.note_types)
     updated = stages.update_state(old, rendered, read, identified, inputs.found, inputs.root, namespace,
                                   note_type_changed, clock, opts.allow_removals)
+    rendered = replace(rendered, current=[])  # the state has what it said of each note
     cache.save(store.pictures())
     written = stages.write(inputs.output if writing else None, rendered, updated.state,
-                           stages.deck_specs(identified.decks, inputs.root), inputs.note_types, bool(cloze_notes),
+                           specs, inputs.note_types, bool(cloze_notes),
                            (state_path, fingerprint.cache_path(inputs.output)))
-    everything = [c for d in identified.decks for c in d]
     result = Result(inputs.output, state_path, len(rendered.rows), written.cards, len(rendered.media),
                     updated.changes, warnings=read.warnings + rendered.warnings, preview=opts.preview,
                     settings=inputs.settings,
-                    inferred=Inferred(sum(c.parent is not None for c in everything),
-                                      sum(c.alias is not None for c in everything), rendered.with_diagrams,
-                                      inputs.settings.diagrams, plan.verdict, cloze_notes, rendered.cloze_cards),
+                    inferred=Inferred(parents, aliases, rendered.with_diagrams,
+                                      inputs.settings.diagrams, verdict, cloze_notes, rendered.cloze_cards),
                     root=inputs.root,
                     gone=tuple((n.guid, n.term) for n in sorted(updated.state.gone, key=lambda n: (n.id, n.guid))),
                     from_cache=cache.hits, files=len(inputs.found), files_from_cache=cache.files_reused,

@@ -128,12 +128,16 @@ class Rendered:
     warnings: tuple[Problem, ...]  # local images that could not be used (each card shows the alt text)
 
 
-def render(decks: Sequence[Sequence[cards.Card]], found: Sequence[sources.Source], plan: diagram_plan.DiagramPlan,
+def render(decks: list[list[cards.Card | None]], found: Sequence[sources.Source], plan: diagram_plan.DiagramPlan,
            texts: Sequence[str], term_guids: dict[str, str], cache: render_cache.RenderCache,
            note_types: tuple[notetype.NoteType, notetype.NoteType],
            progress: Callable[[int, int], None] | None) -> Rendered:
     """Every card's fields, from the render cache, here or in a worker; raises NotesError for a cloze note
-    whose every cloze sits in code."""
+    whose every cloze sits in code.
+
+    Empties ``decks`` as it goes: each card is let go (its place set to None) once its row is made, so
+    a large deck's cards and its rows are not all held at once (the caller keeps no other reference).
+    """
     nt, cloze_nt = note_types
     rows: list[Row] = []
     current: list[state.Current] = []
@@ -150,10 +154,12 @@ def render(decks: Sequence[Sequence[cards.Card]], found: Sequence[sources.Source
     rendered = render_fields.fields(jobs, cache, total)
     text_of = iter(texts)
     for deck, source, deck_pictures in zip(decks, found, plan.pictures):
-        for card, pictures in zip(deck, deck_pictures):
+        for at, (card, pictures) in enumerate(zip(deck, deck_pictures)):
+            assert card is not None
             with_diagrams += bool(pictures)
             text = next(text_of)  # before anything can skip the card: the digests go in step with the cards
             fields, image_problems = next(rendered)
+            deck[at] = None  # its job has been made and rendered: the row below is what is kept of it
             warnings += [Problem(str(source.path), card.line, f"warning: {p}") for p in image_problems]
             numbers = clozes.numbers_shown(fields["Text"]) if card.cloze else ()  # the clozes Anki will see
             if card.cloze and not numbers:

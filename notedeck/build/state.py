@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
+from sys import intern
 
 from ..errors import NotesError
 from ..model.cards import identity_key
@@ -374,24 +375,43 @@ _HOW_TO_RECOVER = ("restore it from version control (git checkout -- {path}), or
 
 
 def _note(n: dict[str, object]) -> NoteState:
-    return NoteState(str(n["guid"]), str(n["deck"]), str(n["term"]), str(n["digest"]), int(n["id"]),  # type: ignore[call-overload]
+    # A deck's and a file's name are one string for all their notes (the JSON parser makes one a note):
+    # a 100,000-note state is held through the whole build.
+    return NoteState(str(n["guid"]), intern(str(n["deck"])), str(n["term"]), str(n["digest"]), int(n["id"]),  # type: ignore[call-overload]
                      int(n["mod"]), str(n.get("key", "")), str(n.get("text", "")),  # type: ignore[call-overload]
-                     str(n.get("file", "")), NoteKind(str(n.get("kind", ""))), str(n.get("adopted", "")))
+                     intern(str(n.get("file", ""))), NoteKind(str(n.get("kind", ""))), str(n.get("adopted", "")))
+
+
+_NOTE_KEYS = frozenset(("guid", "deck", "term", "digest", "id", "mod", "key", "text", "file", "kind", "adopted"))
+_NOTE_NEEDS = frozenset(("guid", "deck", "term", "digest", "id", "mod"))
+
+
+def _note_as_read(d: dict[str, object]) -> object:
+    """A note's object made its ``NoteState`` as the JSON parser reads it, so a large state's notes are
+    never all held as dicts too (a dict a note is most of the memory ``json.loads`` would take). Any other
+    object, or a note that is not sound, stays a dict: ``loads`` then reports it as before."""
+    if len(d) >= len(_NOTE_NEEDS) and d.keys() <= _NOTE_KEYS and d.keys() >= _NOTE_NEEDS:
+        try:
+            return _note(d)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return d
+    return d
 
 
 def loads(text: str, path: str) -> State:
     """Parse a state file; anything unexpected is reported with the way to recover."""
     recover = _HOW_TO_RECOVER.format(path=path)
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_hook=_note_as_read)
     except json.JSONDecodeError as err:
         raise NotesError.at(path, err.lineno, f"state file is not valid JSON ({err.msg}); {recover}") from None
     try:
         if data.get("format") not in READS:
             raise ValueError(f"unknown format {data.get('format')!r}")
         nt = data["note_type"]
-        notes = tuple(_note(n) for n in data["notes"])
-        gone = tuple(_note(n) if isinstance(n, dict) else NoteState(str(n[0]), "", str(n[1]), "", 0, 0)
+        notes = tuple(n if isinstance(n, NoteState) else _note(n) for n in data["notes"])
+        gone = tuple(n if isinstance(n, NoteState) else _note(n) if isinstance(n, dict) else
+                     NoteState(str(n[0]), "", str(n[1]), "", 0, 0)
                      for n in data.get("gone", []))  # format 2 kept a removed note's GUID and term only
         cloze_type = data.get("cloze_type", {"digest": "", "mod": 0})
         files = {str(name): {str(k): str(v) for k, v in shape.items()} for name, shape in data.get("files", {}).items()}
